@@ -1,0 +1,41 @@
+export {
+  createVoicesClient,
+  DEFAULT_BASE_URL,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  type VoicesClient,
+  type VoicesClientOptions,
+} from "./client.js";
+export {
+  AbortError,
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ConnectionError,
+  InvalidResponseError,
+  NotFoundError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+  VoicesError,
+  type VoicesErrorDetails,
+} from "./errors.js";
+export { voiceTypeValues } from "./generated/voices.gen.js";
+export type {
+  ClonedVoice,
+  CloneVoiceBody,
+  components,
+  DeletedVoice,
+  Envelope,
+  ErrorEnvelope,
+  ListAllVoicesParams,
+  ListVoicesParams,
+  operations,
+  paths,
+  Voice,
+  VoiceList,
+  VoiceType,
+} from "./types.js";
+export { type AudioType, sniffAudioType } from "./validate.js";
+export type { RequestOptions, VoicesResource } from "./voices.js";

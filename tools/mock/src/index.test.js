@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startMockServer } from "./index.js";
+
+describe("startMockServer", () => {
+  let server;
+  beforeAll(async () => {
+    server = await startMockServer();
+  }, 60_000);
+  afterAll(() => server?.stop());
+
+  it("serves the spec's examples on 127.0.0.1", async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const response = await fetch(`${server.url}/voices`, { headers: { Authorization: "test-key" } });
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.code).toBe(0);
+    expect(Array.isArray(body.data.voices)).toBe(true);
+  });
+
+  it("enforces the security scheme", async () => {
+    const response = await fetch(`${server.url}/voices`);
+    expect(response.status).toBe(401);
+  });
+
+  it("stops cleanly: the port no longer answers", async () => {
+    const other = await startMockServer();
+    await other.stop();
+    await expect(fetch(`${other.url}/voices`)).rejects.toThrow();
+  }, 60_000);
+});

@@ -1,0 +1,12 @@
+// Fails when the committed generated code is not what the spec generates now.
+import { execFileSync } from "node:child_process";
+
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: ["ignore", "pipe", "inherit"] }).toString();
+run("pnpm", ["--filter", "@noiz-voices/client", "run", "generate"]);
+const drift = run("git", ["status", "--porcelain", "--", "packages/*/src/generated"]);
+if (drift.trim() !== "") {
+  console.error(`Generated code is out of date with spec/voices.openapi.yaml:\n${drift}`);
+  console.error("Fix: run `pnpm generate` and commit the files under src/generated/.");
+  process.exit(1);
+}
+console.log("generated code matches spec/voices.openapi.yaml");
