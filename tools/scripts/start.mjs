@@ -11,7 +11,9 @@ try {
     // Prism answers with the spec's first example unless asked for another.
     { headers: { Prefer: "example=builtInVoices" } },
   );
-  console.log(`list: ${builtIn.total_count} built-in voice(s): ${builtIn.voices.map((v) => v.display_name).join(", ")}`);
+  console.log(
+    `list: ${builtIn.total_count} built-in voice(s): ${builtIn.voices.map((v) => v.display_name).join(", ")}`,
+  );
   const wav = new Uint8Array(44);
   wav.set([0x52, 0x49, 0x46, 0x46], 0);
   wav.set([0x57, 0x41, 0x56, 0x45], 8);
