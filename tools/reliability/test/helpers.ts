@@ -1,0 +1,42 @@
+// Shared bits of the hostile-condition suites.
+import { performance } from "node:perf_hooks";
+
+/** Runs `fn` and returns what it threw (or `undefined`) with the time it took, in milliseconds. */
+export async function outcome<T>(fn: () => Promise<T>): Promise<{ value?: T; error?: unknown; ms: number }> {
+  const start = performance.now();
+  try {
+    const value = await fn();
+    return { value, ms: performance.now() - start };
+  } catch (error) {
+    return { error, ms: performance.now() - start };
+  }
+}
+
+/** A valid WAV header padded to `size` bytes. */
+export function wavBytes(size = 64): Uint8Array {
+  const bytes = new Uint8Array(size);
+  bytes.set([0x52, 0x49, 0x46, 0x46], 0);
+  bytes.set([0x57, 0x41, 0x56, 0x45], 8);
+  return bytes;
+}
+
+/** A WAV `File` of `size` bytes. */
+export function wavFile(size = 64, name = "sample.wav"): File {
+  return new File([wavBytes(size)], name);
+}
+
+/** The list page the fault server answers with. */
+export const PAGE = {
+  total_count: 1,
+  voices: [{ voice_id: "abc123def456", display_name: "My Custom Voice", voice_type: "custom" }],
+};
+
+/** A clone result. */
+export const CLONED = { voice_id: "abc123def456", voice_display_name: "Mine" };
+
+/** A fetch failure shaped like undici's for a refused connection. */
+export function refusedError(): TypeError {
+  return new TypeError("fetch failed", {
+    cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }),
+  });
+}

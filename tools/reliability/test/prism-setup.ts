@@ -1,0 +1,31 @@
+// Two Prism mocks of the spec for the whole run: one serving the examples (the contract check
+// for fuzzed requests) and one with --dynamic (random responses that still match the schemas).
+import { type MockServer, startMockServer } from "@noiz-voices/mock";
+import type { TestProject } from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Base URL of Prism serving spec/voices.openapi.yaml's examples. */
+    mockUrl: string;
+    /** Base URL of Prism with --dynamic: generated data for every response. */
+    dynamicMockUrl: string;
+  }
+}
+
+let servers: MockServer[] = [];
+
+export async function setup(project: TestProject): Promise<void> {
+  const started = await Promise.allSettled([startMockServer(), startMockServer({ dynamic: true })]);
+  servers = started.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+  const [examples, dynamic] = started;
+  if (examples.status === "rejected" || dynamic.status === "rejected") {
+    await teardown();
+    throw examples.status === "rejected" ? examples.reason : (dynamic as PromiseRejectedResult).reason;
+  }
+  project.provide("mockUrl", examples.value.url);
+  project.provide("dynamicMockUrl", dynamic.value.url);
+}
+
+export async function teardown(): Promise<void> {
+  await Promise.all(servers.map((server) => server.stop()));
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    globalSetup: ["./test/prism-setup.ts"],
+    include: ["test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // The suites time retries and timeouts: two cores shared with Prism is enough parallelism.
+    maxWorkers: 2,
+  },
+});
