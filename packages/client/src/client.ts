@@ -4,7 +4,7 @@ import { ValidationError } from "./errors.js";
 import type { paths } from "./generated/voices.gen.js";
 import { createRawClient } from "./raw.js";
 import { createTransport, type FetchLike } from "./transport.js";
-import { checkSettings, pick } from "./validate.js";
+import { checkApiKey, checkBaseUrl, checkSettings } from "./validate.js";
 import { type Call, createVoicesResource, type VoicesResource } from "./voices.js";
 
 /** The service's production URL. */
@@ -47,18 +47,11 @@ function readEnvApiKey(): string | undefined {
 }
 
 /** Creates a client. Throws a `ValidationError` when no API key is given or found. */
-export function createVoicesClient(options: VoicesClientOptions = {}): VoicesClient {
-  const apiKey = options.apiKey ?? readEnvApiKey();
-  if (typeof apiKey !== "string" || apiKey.trim() === "") {
-    throw new ValidationError(
-      "apiKey",
-      "No API key: pass `apiKey` to createVoicesClient() or set the NOIZ_API_KEY environment variable.",
-    );
-  }
-  checkSettings(options);
-  const baseUrl = pick<{ baseUrl: string }>({ baseUrl: options.baseUrl ?? DEFAULT_BASE_URL }, [
-    "baseUrl",
-  ]).baseUrl.replace(/\/+$/, "");
+export function createVoicesClient(clientOptions: VoicesClientOptions = {}): VoicesClient {
+  checkSettings(clientOptions);
+  const options = clientOptions ?? {};
+  const apiKey = checkApiKey(options.apiKey ?? readEnvApiKey());
+  const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const fetch: FetchLike | undefined = options.fetch ?? globalThis.fetch?.bind(globalThis);
   if (typeof fetch !== "function") {
     throw new ValidationError("fetch", "No fetch implementation: pass `fetch` to createVoicesClient().");
@@ -72,7 +65,7 @@ export function createVoicesClient(options: VoicesClientOptions = {}): VoicesCli
   const headers = { Accept: "application/json", ...options.headers, Authorization: apiKey };
 
   const call: Call = async (method, path, { query, body }, callOptions) => {
-    if (callOptions) checkSettings(callOptions);
+    if (callOptions) checkSettings(callOptions, true);
     let url = baseUrl + path;
     if (query) {
       const search = new URLSearchParams();

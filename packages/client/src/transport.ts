@@ -51,6 +51,37 @@ export function createTransport(config: TransportConfig): Transport {
   const { apiKey } = config;
   // The key must never reach an error: servers and fetch errors may echo it.
   const redact = (text: string) => text.split(apiKey).join("[redacted]");
+  // JSON escapes (`\u002d`) hide the key from `redact` until parsed: redact every parsed string too.
+  const redactBody = (text: string) => {
+    const safe = redact(text);
+    const parsed = safe.includes("\\") ? parseJson(safe, (_, v) => (typeof v === "string" ? redact(v) : v)) : undefined;
+    return parsed === undefined ? safe : JSON.stringify(parsed);
+  };
+  const leaks = (value: unknown, depth = 0): boolean =>
+    typeof value === "string"
+      ? value.includes(apiKey)
+      : typeof value === "object" &&
+        value !== null &&
+        depth < 5 &&
+        Object.getOwnPropertyNames(value).some((name) => {
+          try {
+            return leaks((value as Record<string, unknown>)[name], depth + 1);
+          } catch {
+            return false;
+          }
+        });
+  /** A fetch failure as it is, or a copy without the key when the key appears anywhere in it. */
+  const scrub = (cause: unknown, depth = 0): unknown => {
+    if (!leaks(cause)) return cause;
+    if (typeof cause !== "object" || depth > 3) return redact(String(cause));
+    const { name, message, stack, code, cause: inner } = cause as Record<string, unknown>;
+    const copy = Object.assign(new Error(redact(String(message ?? ""))), {
+      name: redact(String(name ?? "Error")),
+      stack: redact(String(stack ?? "")),
+      ...(typeof code === "string" && { code: redact(code) }),
+    });
+    return inner === undefined ? copy : Object.assign(copy, { cause: scrub(inner, depth + 1) });
+  };
 
   return async (request, call = {}) => {
     const signal = call.signal ?? request.signal;
@@ -100,7 +131,7 @@ export function createTransport(config: TransportConfig): Transport {
         }
         throw new ConnectionError(
           `${operation} got no response${tried}: ${redact(reasonOf(cause))}. Check baseUrl and the network.${unknown}`,
-          { cause, outcomeUnknown },
+          { cause: scrub(cause), outcomeUnknown },
         );
       } finally {
         clearTimeout(timer);
@@ -125,14 +156,21 @@ export function createTransport(config: TransportConfig): Transport {
       headers.forEach((value, name) => {
         safeHeaders.append(name, redact(value));
       });
-      throw errorFromResponse({ operation, status, headers: safeHeaders, text: redact(text), retries, retryAfterMs });
+      throw errorFromResponse({
+        operation,
+        status,
+        headers: safeHeaders,
+        text: redactBody(text),
+        retries,
+        retryAfterMs,
+      });
     }
   };
 }
 
-function parseJson(text: string): unknown {
+function parseJson(text: string, reviver?: (key: string, value: unknown) => unknown): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(text, reviver);
   } catch {
     return undefined;
   }

@@ -14,6 +14,7 @@ import {
   checkCloneBody,
   checkListAllParams,
   checkListParams,
+  checkSettings,
   checkVoiceId,
 } from "./validate.js";
 
@@ -69,6 +70,7 @@ export function createVoicesResource(call: Call): VoicesResource {
 
   async function* listAll(params?: ListAllVoicesParams, options?: RequestOptions): AsyncIterableIterator<Voice> {
     const { concurrency = 4, ...query } = checkListAllParams(params);
+    checkSettings(options, true);
     const limit = query.limit ?? 10;
     const firstPage = query.skip ?? 0;
     // Cancels prefetched pages when the caller stops early or a page fails.
@@ -124,9 +126,8 @@ function checkPage(page: VoiceList): VoiceList {
     !Array.isArray(page.voices) ||
     !page.voices.every((voice) => typeof voice?.voice_id === "string")
   ) {
-    throw new InvalidResponseError("GET /voices returned a page that is not { total_count, voices: [{ voice_id }] }.", {
-      body: page,
-    });
+    // No `body`: success data is not redacted, and a server may echo the key into it.
+    throw new InvalidResponseError("GET /voices returned a page that is not { total_count, voices: [{ voice_id }] }.");
   }
   return page;
 }

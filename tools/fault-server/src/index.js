@@ -50,7 +50,9 @@ export async function startFaultServer(options = {}) {
   // A request that stalls forever must not keep a test run alive.
   server.requestTimeout = 0;
   server.headersTimeout = 0;
-  server.keepAliveTimeout = 1_000;
+  // Long, so the server never closes an idle connection just as the client reuses it: the
+  // hard timer and close() end every connection anyway.
+  server.keepAliveTimeout = 30_000;
 
   await new Promise((resolve, reject) => {
     server.once("error", reject);

@@ -13,7 +13,7 @@ export async function outcome<T>(fn: () => Promise<T>): Promise<{ value?: T; err
 }
 
 /** A valid WAV header padded to `size` bytes. */
-export function wavBytes(size = 64): Uint8Array {
+export function wavBytes(size = 64): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(size);
   bytes.set([0x52, 0x49, 0x46, 0x46], 0);
   bytes.set([0x57, 0x41, 0x56, 0x45], 8);

@@ -173,18 +173,38 @@ export interface components {
         };
         /** @description A successful `listVoices` body. */
         VoiceListEnvelope: components["schemas"]["Envelope"] & {
+            /**
+             * @description Always 0 in a success.
+             * @constant
+             */
+            code?: 0;
             data: components["schemas"]["VoiceList"];
         };
         /** @description A successful `getVoice` body. */
         VoiceEnvelope: components["schemas"]["Envelope"] & {
+            /**
+             * @description Always 0 in a success.
+             * @constant
+             */
+            code?: 0;
             data: components["schemas"]["Voice"];
         };
         /** @description A successful `cloneVoice` body. */
         ClonedVoiceEnvelope: components["schemas"]["Envelope"] & {
+            /**
+             * @description Always 0 in a success.
+             * @constant
+             */
+            code?: 0;
             data: components["schemas"]["ClonedVoice"];
         };
         /** @description A successful `deleteVoice` body. */
         DeletedVoiceEnvelope: components["schemas"]["Envelope"] & {
+            /**
+             * @description Always 0 in a success.
+             * @constant
+             */
+            code?: 0;
             data: components["schemas"]["DeletedVoice"];
         };
         /**
