@@ -68,11 +68,12 @@ export function createVoicesClient(clientOptions: VoicesClientOptions = {}): Voi
     if (callOptions) checkSettings(callOptions, true);
     let url = baseUrl + path;
     if (query) {
-      const search = new URLSearchParams();
-      for (const [name, value] of Object.entries(query)) if (value !== undefined) search.set(name, String(value));
-      // Not `search.size`: Node 18 lacks it.
-      const encoded = `${search}`;
-      if (encoded) url += `?${encoded}`;
+      let search: URLSearchParams | undefined;
+      for (const name in query) {
+        const value = query[name as keyof typeof query];
+        if (value !== undefined) (search ??= new URLSearchParams()).set(name, String(value));
+      }
+      if (search) url += `?${search}`;
     }
     const requestHeaders = callOptions?.headers
       ? { ...headers, ...callOptions.headers, Authorization: apiKey }

@@ -88,10 +88,11 @@ export function createTransport(config: TransportConfig): Transport {
     const timeoutMs = call.timeoutMs ?? config.timeoutMs;
     const maxRetries = call.maxRetries ?? config.maxRetries;
     const { method, url } = request;
-    const operation = `${method} ${new URL(url).pathname}`;
+    // Only errors need it: not parsed on the success path.
+    const operation = () => `${method} ${new URL(url).pathname}`;
     const idempotent = method !== "POST" && method !== "PATCH";
     const canResend = !request.body || call.replayBody !== undefined;
-    const aborted = (cause: unknown) => new AbortError(`${operation} was aborted by its AbortSignal.`, { cause });
+    const aborted = (cause: unknown) => new AbortError(`${operation()} was aborted by its AbortSignal.`, { cause });
     const pause = (ms: number) => sleep(ms, signal).catch((reason) => Promise.reject(aborted(reason)));
 
     for (let retries = 0; ; retries++) {
@@ -125,12 +126,12 @@ export function createTransport(config: TransportConfig): Transport {
           ? " It may have reached the service: the outcome is unknown, so list your voices before trying again."
           : "";
         if (timedOut) {
-          throw new TimeoutError(`${operation} timed out after ${timeoutMs} ms${tried}. Raise timeoutMs.${unknown}`, {
+          throw new TimeoutError(`${operation()} timed out after ${timeoutMs} ms${tried}. Raise timeoutMs.${unknown}`, {
             outcomeUnknown,
           });
         }
         throw new ConnectionError(
-          `${operation} got no response${tried}: ${redact(reasonOf(cause))}. Check baseUrl and the network.${unknown}`,
+          `${operation()} got no response${tried}: ${redact(reasonOf(cause))}. Check baseUrl and the network.${unknown}`,
           { cause: scrub(cause), outcomeUnknown },
         );
       } finally {
@@ -157,7 +158,7 @@ export function createTransport(config: TransportConfig): Transport {
         safeHeaders.append(name, redact(value));
       });
       throw errorFromResponse({
-        operation,
+        operation: operation(),
         status,
         headers: safeHeaders,
         text: redactBody(text),

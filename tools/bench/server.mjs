@@ -1,0 +1,62 @@
+// The benchmarks' service: a child process, so its CPU time is not counted as the client's.
+// GET /voices answers with one page of the Voices envelope, after LATENCY_MS when set.
+// Prints {"port":N} once listening; exits when its parent closes stdin, or after a hard limit.
+import { createServer } from "node:http";
+
+const latencyMs = Number(process.env.LATENCY_MS ?? 0);
+const totalCount = Number(process.env.TOTAL_COUNT ?? 2);
+
+const voice = (voice_id) => ({
+  id: 1024,
+  voice_id,
+  display_name: "My Custom Voice",
+  voice_type: "custom",
+  labels: "warm, narration",
+  sample: `https://cdn.noiz.ai/samples/${voice_id}.wav`,
+  meta: { text: "The quick brown fox jumps over the lazy dog." },
+  url: `https://cdn.noiz.ai/voices/${voice_id}.wav`,
+  create_time: 1738664000,
+});
+
+// The same two-voice page for every plain GET /voices: what the throughput runs fetch.
+const fixed = Buffer.from(
+  JSON.stringify({
+    code: 0,
+    message: "success",
+    data: { total_count: 2, voices: [voice("abc123def456"), voice("fed654cba321")] },
+  }),
+);
+
+function page(url) {
+  const skip = Number(url.searchParams.get("skip") ?? 0);
+  const limit = Number(url.searchParams.get("limit") ?? 10);
+  const voices = [];
+  for (let i = skip * limit; i < Math.min(totalCount, (skip + 1) * limit); i++) voices.push(voice(`v${i}`));
+  return Buffer.from(JSON.stringify({ code: 0, message: "success", data: { total_count: totalCount, voices } }));
+}
+
+const server = createServer((req, res) => {
+  const answer = () => {
+    const url = new URL(req.url, "http://x");
+    const body = url.searchParams.has("skip") ? page(url) : fixed;
+    res.writeHead(200, { "content-type": "application/json", "content-length": body.length });
+    res.end(body);
+  };
+  // Drain any body first (none for GET).
+  req.resume();
+  req.on("end", () => (latencyMs > 0 ? setTimeout(answer, latencyMs) : answer()));
+});
+server.keepAliveTimeout = 60_000;
+server.listen(0, "127.0.0.1", () => {
+  process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);
+});
+
+const stop = () => {
+  server.close();
+  server.closeAllConnections();
+  process.exit(0);
+};
+process.stdin.on("end", stop);
+process.stdin.on("close", stop);
+process.stdin.resume();
+setTimeout(stop, Number(process.env.HARD_LIMIT_MS ?? 600_000)).unref();
