@@ -71,7 +71,9 @@ export function createVoicesClient(clientOptions: VoicesClientOptions = {}): Voi
       let search: URLSearchParams | undefined;
       for (const name in query) {
         const value = query[name as keyof typeof query];
-        if (value !== undefined) (search ??= new URLSearchParams()).set(name, String(value));
+        if (value === undefined) continue;
+        search ??= new URLSearchParams();
+        search.set(name, String(value));
       }
       if (search) url += `?${search}`;
     }

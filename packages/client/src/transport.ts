@@ -26,6 +26,7 @@ export interface TransportConfig {
 
 /** Per-call settings. */
 export interface CallOptions {
+  /** The caller's signal. Without this key, the request's own signal is used (as `client.raw` does). */
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
   maxRetries?: number | undefined;
@@ -84,7 +85,8 @@ export function createTransport(config: TransportConfig): Transport {
   };
 
   return async (request, call = {}) => {
-    const signal = call.signal ?? request.signal;
+    // The client's own calls always say which signal (maybe none); client.raw's go by the request's.
+    const signal = "signal" in call ? call.signal : request.signal;
     const timeoutMs = call.timeoutMs ?? config.timeoutMs;
     const maxRetries = call.maxRetries ?? config.maxRetries;
     const { method, url } = request;

@@ -30,7 +30,12 @@ describe("startFaultServer", () => {
     const cut = await fetch(`${server.url}/b`);
     await expect(cut.text()).rejects.toThrow();
     server.script([hang()]);
-    await expect(fetch(`${server.url}/c`, { signal: AbortSignal.timeout(100) })).rejects.toThrow();
+    // Abort only once the server holds the request, however slow the machine.
+    const controller = new AbortController();
+    const pending = fetch(`${server.url}/c`, { signal: controller.signal });
+    while (server.count === 0) await new Promise((r) => setTimeout(r, 5));
+    controller.abort();
+    await expect(pending).rejects.toThrow();
     expect(server.count).toBe(1);
   });
 
