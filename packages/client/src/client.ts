@@ -2,7 +2,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import { ValidationError } from "./errors.js";
 import type { paths } from "./generated/voices.gen.js";
-import { createTransport, type FetchLike } from "./transport.js";
+import { createTransport, type FetchLike, secretRedactor } from "./transport.js";
 import { checkSettings } from "./validate.js";
 import { createVoicesResource, type VoicesResource } from "./voices.js";
 
@@ -84,5 +84,5 @@ export function createVoicesClient(options: VoicesClientOptions = {}): VoicesCli
     fetch: (request) => transport(request),
     headers: { Accept: "application/json", ...options.headers, Authorization: apiKey },
   });
-  return { voices: createVoicesResource(raw, transport), raw };
+  return { voices: createVoicesResource(raw, transport, secretRedactor(apiKey)), raw };
 }

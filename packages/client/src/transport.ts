@@ -234,7 +234,7 @@ function connectionFailure(
   return new ConnectionError(
     `${describe(request)} could not get a response from ${host}${tries}: ${redact(reasonOf(failure.cause))}. ` +
       `Check baseUrl and the network.${unknown}`,
-    { cause: failure.cause, outcomeUnknown },
+    { cause: redactedCause(failure.cause, redact), outcomeUnknown },
   );
 }
 
@@ -250,8 +250,34 @@ function reasonOf(cause: unknown): string {
   return parts.join(": ") || "the connection failed";
 }
 
+/**
+ * A copy of a fetch failure with the key cut out. The original may quote the request
+ * (headers included) in its message, stack or nested causes, and `util.inspect` prints
+ * all of them; the copy keeps what helps debugging: name, message, stack, system error
+ * fields and nested causes.
+ */
+function redactedCause(cause: unknown, redact: (text: string) => string, depth = 0): unknown {
+  if (cause === undefined || cause === null) return cause;
+  if (typeof cause !== "object") return redact(String(cause));
+  const source = cause as Record<string, unknown>;
+  const copy = new Error(redact(typeof source.message === "string" ? source.message : "")) as Error &
+    Record<string, unknown>;
+  copy.name = typeof source.name === "string" ? redact(source.name) : "Error";
+  copy.stack = typeof source.stack === "string" ? redact(source.stack) : `${copy.name}: ${copy.message}`;
+  for (const field of ["code", "errno", "syscall", "address", "port"]) {
+    const value = source[field];
+    if (typeof value === "string") copy[field] = redact(value);
+    else if (typeof value === "number") copy[field] = value;
+  }
+  if (depth < 3) {
+    if (source.cause !== undefined) copy.cause = redactedCause(source.cause, redact, depth + 1);
+    if (Array.isArray(source.errors)) copy.errors = source.errors.map((e) => redactedCause(e, redact, depth + 1));
+  }
+  return copy;
+}
+
 /** Replaces every occurrence of the secret; the key must never reach an error or a log. */
-function secretRedactor(secret: string): (text: string) => string {
+export function secretRedactor(secret: string): (text: string) => string {
   if (secret.length === 0) return (text) => text;
   return (text) => (text.includes(secret) ? text.split(secret).join("[redacted]") : text);
 }

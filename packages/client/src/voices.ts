@@ -78,7 +78,11 @@ function toFormData(body: CheckedCloneBody): FormData {
 }
 
 /** Builds the voices resource on a typed openapi-fetch client and the client's transport. */
-export function createVoicesResource(raw: Client<paths>, transport: Transport): VoicesResource {
+export function createVoicesResource(
+  raw: Client<paths>,
+  transport: Transport,
+  redact: (text: string) => string,
+): VoicesResource {
   const via = (call: CallOptions) => (request: Request) => transport(request, call);
 
   async function list(params?: ListVoicesParams, options?: RequestOptions): Promise<VoiceList> {
@@ -95,9 +99,12 @@ export function createVoicesResource(raw: Client<paths>, transport: Transport): 
     // Cancels prefetched pages when the caller stops early or a page fails.
     const controller = new AbortController();
     const onAbort = () => controller.abort(options?.signal?.reason);
-    options?.signal?.addEventListener("abort", onAbort, { once: true });
+    // An already-aborted signal never fires "abort": forward it now.
+    if (options?.signal?.aborted) onAbort();
+    else options?.signal?.addEventListener("abort", onAbort, { once: true });
     const pageOptions: RequestOptions = { ...options, signal: controller.signal };
-    const fetchPage = (page: number) => list({ ...query, skip: page, limit }, pageOptions).then(checkPage);
+    const fetchPage = (page: number) =>
+      list({ ...query, skip: page, limit }, pageOptions).then((data) => checkPage(data, redact));
     try {
       const first = await fetchPage(firstPage);
       const pageCount = Math.ceil(first.total_count / limit);
@@ -172,7 +179,7 @@ export function createVoicesResource(raw: Client<paths>, transport: Transport): 
   return { list, listAll, get, clone, delete: remove };
 }
 
-function checkPage(page: VoiceList): VoiceList {
+function checkPage(page: VoiceList, redact: (text: string) => string): VoiceList {
   if (
     typeof page !== "object" ||
     page === null ||
@@ -183,7 +190,8 @@ function checkPage(page: VoiceList): VoiceList {
   ) {
     throw new InvalidResponseError(
       "GET /voices returned a page without an integer total_count and a voices array of objects with voice_id.",
-      { body: page },
+      // The body goes into logs: a service that echoes the key must not leak it there.
+      { status: 200, body: JSON.parse(redact(JSON.stringify(page) ?? "null")) },
     );
   }
   return page;
