@@ -10,7 +10,6 @@ import {
   InvalidResponseError,
   isEnvelope,
   NotFoundError,
-  parseBody,
   RateLimitError,
   ServerError,
   TimeoutError,
@@ -67,8 +66,8 @@ describe("errorFromResponse: status → class", () => {
   });
 
   it("gives each common status a hint on what to do", () => {
-    expect(errorFromResponse(exchange(400, envelope(1))).message).toContain("Check the request's parameters");
-    expect(errorFromResponse(exchange(401, envelope(1))).message).toMatch(/pass `apiKey`.*NOIZ_API_KEY/);
+    expect(errorFromResponse(exchange(400, envelope(1))).message).toContain("Check the parameters");
+    expect(errorFromResponse(exchange(401, envelope(1))).message).toMatch(/`apiKey`.*NOIZ_API_KEY/);
     expect(errorFromResponse(exchange(404, envelope(1))).message).toContain("Check the voice_id");
     expect(errorFromResponse(exchange(503, envelope(1))).message).toContain("try again later");
   });
@@ -113,8 +112,8 @@ describe("errorFromResponse: status → class", () => {
   it.each([
     [502, "<!DOCTYPE html><html>Bad Gateway</html>", ServerError, "an HTML page"],
     [503, "<html><body>down</body></html>", ServerError, "an HTML page"],
-    [404, "Not Found", NotFoundError, 'not the JSON envelope: "Not Found"'],
-    [400, "", BadRequestError, "an empty body"],
+    [404, "Not Found", NotFoundError, 'not the {code, message, data} envelope: "Not Found"'],
+    [400, "", BadRequestError, 'envelope: ""'],
     [401, '{"error":"bad key"}', AuthenticationError, "HTTP 401"],
   ])("HTTP %i with a non-envelope body keeps the status's class", (status, text, ErrorClass, said) => {
     const error = errorFromResponse(exchange(status, text));
@@ -129,20 +128,14 @@ describe("errorFromResponse: status → class", () => {
   });
 });
 
-describe("parseBody and isEnvelope", () => {
-  it("recognise the envelope and nothing else", () => {
+describe("isEnvelope", () => {
+  it("recognises the envelope and nothing else", () => {
     expect(isEnvelope({ code: 0, message: "success", data: {} })).toBe(true);
     expect(isEnvelope({ code: 40100, message: "invalid api key" })).toBe(true);
     for (const value of [null, undefined, 0, "x", [], {}, { code: 1 }, { message: "m" }, { code: 1.5, message: "m" }]) {
       expect(isEnvelope(value)).toBe(false);
     }
     expect(isEnvelope({ code: "0", message: "m" })).toBe(false);
-  });
-
-  it("never throws and trims long non-JSON text", () => {
-    expect(parseBody("{")).toEqual({ body: "{", envelope: undefined });
-    expect((parseBody("y".repeat(10_000)).body as string).length).toBe(201);
-    expect(parseBody('{"code":1,"message":"m"}').envelope).toEqual({ code: 1, message: "m" });
   });
 });
 
@@ -172,6 +165,5 @@ describe("the error tree", () => {
       field: "limit",
     });
     expect(new ConnectionError("c", { outcomeUnknown: true }).toJSON()).toMatchObject({ outcomeUnknown: true });
-    expect(new ConnectionError("c").outcomeUnknown).toBe(false);
   });
 });

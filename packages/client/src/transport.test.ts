@@ -333,7 +333,7 @@ describe("clone is never re-sent once it may have arrived", () => {
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.outcomeUnknown).toBe(true);
     expect(error.message).toMatch(/may have reached the service/);
-    expect(error.message).toMatch(/whether it took effect is unknown/);
+    expect(error.message).toMatch(/the outcome is unknown/);
     expect(error.toJSON()).toMatchObject({ outcomeUnknown: true });
   });
 
@@ -345,7 +345,7 @@ describe("clone is never re-sent once it may have arrived", () => {
     const error = outcome.error as TimeoutError;
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.outcomeUnknown).toBe(true);
-    expect(error.message).toMatch(/whether it took effect is unknown/);
+    expect(error.message).toMatch(/the outcome is unknown/);
   });
 
   it.each([
@@ -551,7 +551,7 @@ describe("responses that are not a success envelope", () => {
     const error = outcome.error as ServerError;
     expect(error).toBeInstanceOf(ServerError);
     expect(error).toMatchObject({ status: 502, code: undefined, body: html });
-    expect(error.message).toContain("HTTP 502: an HTML page");
+    expect(error.message).toMatch(/HTTP 502 .*: an HTML page/);
   });
 
   it.each([
@@ -569,11 +569,6 @@ describe("responses that are not a success envelope", () => {
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error).toMatchObject({ status: 200 });
     expect(fetch.calls).toBe(1);
-  });
-
-  it("says an empty body is empty", async () => {
-    const { client } = clientWith([text(200, "")]);
-    expect(((await rejectionOf(client.voices.list())) as Error).message).toContain("an empty body");
   });
 
   it("an error status with an empty body keeps its class, without a code", async () => {

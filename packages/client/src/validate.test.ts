@@ -27,7 +27,7 @@ function expectValidation(error: unknown, field: string, fetch: FakeFetch, menti
   expect(error).toBeInstanceOf(ValidationError);
   expect(error).toBeInstanceOf(VoicesError);
   expect((error as ValidationError).field).toBe(field);
-  expect((error as Error).message).toContain(field === "body" ? "clone body" : field);
+  expect((error as Error).message).toContain(field);
   if (mentions) expect((error as Error).message).toMatch(mentions);
   expect(fetch.calls).toBe(0);
 }
@@ -56,6 +56,28 @@ describe("sniffAudioType", () => {
     ["a truncated WAV header", new Uint8Array(ascii("RIFF\0\0\0\0WA"))],
   ])("rejects %s", (_, head) => {
     expect(sniffAudioType(head)).toBeUndefined();
+  });
+});
+
+describe("bad input rejects the returned promise", () => {
+  it("never throws synchronously, so .catch() sees every ValidationError", async () => {
+    const { client, fetch } = clientWith([]);
+    const calls: (() => Promise<unknown>)[] = [
+      () => client.voices.get(""),
+      () => client.voices.delete(".."),
+      () => client.voices.list({ limit: 0 }),
+      () => client.voices.list({}, { timeoutMs: -1 }),
+      () => client.voices.clone({} as CloneVoiceBody),
+      () => client.voices.listAll({ skip: -1 }).next(),
+    ];
+    for (const call of calls) {
+      let pending: Promise<unknown> | undefined;
+      expect(() => {
+        pending = call();
+      }).not.toThrow();
+      await expect(pending).rejects.toBeInstanceOf(ValidationError);
+    }
+    expect(fetch.calls).toBe(0);
   });
 });
 
@@ -139,7 +161,7 @@ describe("list parameters (list and listAll)", () => {
       /page number.*not an offset/,
     );
     expect(((await rejectionOf(client.voices.list({ voice_type: "x" as never }))) as Error).message).toContain(
-      '"custom", "built-in"',
+      "one of custom, built-in",
     );
   });
 

@@ -4,7 +4,6 @@
 // even when the status happens to be the one the test expected.
 import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import {
-  ApiError,
   AuthenticationError,
   BadRequestError,
   createVoicesClient,
@@ -255,7 +254,13 @@ describe("voice_id as one path segment", () => {
 });
 
 describe("client.raw", () => {
-  it("is the typed openapi-fetch client on the same contract", async () => {
+  it("is the typed openapi-fetch client on the same transport; data is the whole envelope", async () => {
+    const { data } = await client.raw.GET("/voices/{voice_id}", { params: { path: { voice_id: "abc123def456" } } });
+    expect(data?.code).toBe(0);
+    expect(data?.data.voice_id).toBe("abc123def456");
+  });
+
+  it("lists with query parameters and maps a DELETE's 404 to NotFoundError", async () => {
     const { data } = await client.raw.GET("/voices", { params: { query: { limit: 1 } } });
     expect(data?.code).toBe(0);
     expect(data?.data.total_count).toBe(2);
@@ -264,6 +269,27 @@ describe("client.raw", () => {
         params: { path: { voice_id: "x" } },
         headers: { Prefer: "code=404" },
       }),
-    ).rejects.toBeInstanceOf(ApiError);
+    ).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("throws the same typed errors", async () => {
+    const error = await client.raw
+      .GET("/voices/{voice_id}", { params: { path: { voice_id: "x" } }, headers: { Prefer: "code=404" } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+  });
+
+  it("runs middleware registered before it loads", async () => {
+    const seen: string[] = [];
+    const middleware = {
+      onRequest({ request }: { request: Request }) {
+        seen.push(new URL(request.url).pathname);
+      },
+    };
+    client.raw.use(middleware);
+    await client.raw.GET("/voices", { params: { query: { limit: 1 } } });
+    client.raw.eject(middleware);
+    await client.raw.GET("/voices");
+    expect(seen).toEqual(["/voices"]);
   });
 });
