@@ -49,39 +49,12 @@ const utf8 = new TextDecoder();
 
 /** Builds the transport for one client. */
 export function createTransport(config: TransportConfig): Transport {
-  const { apiKey } = config;
-  // The key must never reach an error: servers and fetch errors may echo it.
-  const redact = (text: string) => text.split(apiKey).join("[redacted]");
+  const redact = secretRedactor(config.apiKey);
   // JSON escapes (`\u002d`) hide the key from `redact` until parsed: redact every parsed string too.
   const redactBody = (text: string) => {
     const safe = redact(text);
     const parsed = safe.includes("\\") ? parseJson(safe, (_, v) => (typeof v === "string" ? redact(v) : v)) : undefined;
     return parsed === undefined ? safe : JSON.stringify(parsed);
-  };
-  const leaks = (value: unknown, depth = 0): boolean =>
-    typeof value === "string"
-      ? value.includes(apiKey)
-      : typeof value === "object" &&
-        value !== null &&
-        depth < 5 &&
-        Object.getOwnPropertyNames(value).some((name) => {
-          try {
-            return leaks((value as Record<string, unknown>)[name], depth + 1);
-          } catch {
-            return false;
-          }
-        });
-  /** A fetch failure as it is, or a copy without the key when the key appears anywhere in it. */
-  const scrub = (cause: unknown, depth = 0): unknown => {
-    if (!leaks(cause)) return cause;
-    if (typeof cause !== "object" || depth > 3) return redact(String(cause));
-    const { name, message, stack, code, cause: inner } = cause as Record<string, unknown>;
-    const copy = Object.assign(new Error(redact(String(message ?? ""))), {
-      name: redact(String(name ?? "Error")),
-      stack: redact(String(stack ?? "")),
-      ...(typeof code === "string" && { code: redact(code) }),
-    });
-    return inner === undefined ? copy : Object.assign(copy, { cause: scrub(inner, depth + 1) });
   };
 
   return async (request, call = {}) => {
@@ -134,7 +107,7 @@ export function createTransport(config: TransportConfig): Transport {
         }
         throw new ConnectionError(
           `${operation()} got no response${tried}: ${redact(reasonOf(cause))}. Check baseUrl and the network.${unknown}`,
-          { cause: scrub(cause), outcomeUnknown },
+          { cause: redactedCause(cause, redact), outcomeUnknown },
         );
       } finally {
         clearTimeout(timer);
@@ -169,6 +142,29 @@ export function createTransport(config: TransportConfig): Transport {
       });
     }
   };
+}
+
+/** Cuts the key out of text; servers and fetch errors may echo it, and it must never reach an error. */
+export function secretRedactor(secret: string): (text: string) => string {
+  return (text) => text.split(secret).join("[redacted]");
+}
+
+/**
+ * A copy of a fetch failure with the key cut out: the original may quote the request in its
+ * message, stack or nested causes, and `util.inspect` prints them all. The copy keeps what
+ * helps debugging: name, message, stack, `code` and nested causes.
+ */
+function redactedCause(cause: unknown, redact: (text: string) => string, depth = 0): unknown {
+  if (typeof cause === "string") return redact(cause);
+  if (!cause || typeof cause !== "object" || depth > 3) return typeof cause === "object" ? undefined : cause;
+  const { name, message, stack, code, cause: inner, errors } = cause as Record<string, unknown>;
+  const copy: Error & { code?: string; errors?: unknown[] } = new Error(redact(String(message ?? "")));
+  copy.name = redact(String(name ?? "Error"));
+  copy.stack = redact(String(stack ?? `${copy.name}: ${copy.message}`));
+  if (typeof code === "string") copy.code = redact(code);
+  if (inner !== undefined) copy.cause = redactedCause(inner, redact, depth + 1);
+  if (Array.isArray(errors)) copy.errors = errors.map((error) => redactedCause(error, redact, depth + 1));
+  return copy;
 }
 
 function parseJson(text: string, reviver?: (key: string, value: unknown) => unknown): unknown {

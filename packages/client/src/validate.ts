@@ -110,15 +110,9 @@ export function checkSettings(options: unknown, perCall = false): void {
   checkHeaders((options as { headers?: unknown } | null | undefined)?.headers);
 }
 
-// Headers the client sets itself: a caller's value would break the key, the body's framing or the multipart boundary.
-const OWNED_HEADERS = new Set([
-  "authorization",
-  "content-type",
-  "content-length",
-  "transfer-encoding",
-  "host",
-  "connection",
-]);
+// Headers the client or the runtime sets: a caller's value would break the body's framing or the multipart
+// boundary. (Authorization is allowed and always overridden by apiKey.)
+const OWNED_HEADERS = new Set(["content-type", "content-length", "transfer-encoding", "host", "connection"]);
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // Latin-1 without NUL, CR or LF: what a Headers object can carry.
 const HEADER_VALUE = /^[^\0\r\n\u0100-\uFFFF]*$/;
@@ -138,10 +132,7 @@ export function checkHeaders(headers: unknown): void {
     const quoted = JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name);
     if (!TOKEN.test(name)) throw new ValidationError("headers", `headers: ${quoted} is not a valid header name.`);
     if (OWNED_HEADERS.has(name.toLowerCase())) {
-      throw new ValidationError(
-        "headers",
-        `headers: ${quoted} is set by the client${name.toLowerCase() === "authorization" ? " from apiKey" : ""}; leave it out.`,
-      );
+      throw new ValidationError("headers", `headers: ${quoted} is set by the client; leave it out.`);
     }
     if (typeof value !== "string" || !HEADER_VALUE.test(value)) {
       throw new ValidationError(

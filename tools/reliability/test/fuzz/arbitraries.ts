@@ -176,7 +176,7 @@ function looksLikeAudio(b: Uint8Array): boolean {
 /** Header names and values, good and hostile. */
 export const headerName: fc.Arbitrary<string> = fc.oneof(
   fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,20}$/),
-  fc.constantFrom("X-Trace", "Prefer", "Accept-Language", "User-Agent"),
+  fc.constantFrom("X-Trace", "Prefer", "Accept-Language", "User-Agent", "Authorization"),
 );
 
 export const nastyHeaderName: fc.Arbitrary<string> = fc.oneof(
