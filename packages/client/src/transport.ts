@@ -109,7 +109,8 @@ export function createTransport(config: TransportConfig): Transport {
       const text = utf8.decode(bytes);
       if (status < 300) {
         const envelope = parseJson(text);
-        if (isEnvelope(envelope) && envelope.code === 0 && "data" in envelope) {
+        // Every operation's data is an object; `null` or a missing one breaks the contract.
+        if (isEnvelope(envelope) && envelope.code === 0 && typeof envelope.data === "object" && envelope.data) {
           return { envelope: envelope as Decoded["envelope"], response, bytes };
         }
       }
@@ -123,7 +124,15 @@ export function createTransport(config: TransportConfig): Transport {
       headers.forEach((value, name) => {
         safeHeaders.append(name, redact(value));
       });
-      throw errorFromResponse({ operation, status, headers: safeHeaders, text: redact(text), retries, retryAfterMs });
+      throw errorFromResponse({
+        operation,
+        status,
+        headers: safeHeaders,
+        text: redact(text),
+        retries,
+        retryAfterMs,
+        outcomeUnknown: !idempotent && status >= 500,
+      });
     }
   };
 }
