@@ -1,10 +1,11 @@
 // End to end: the built app, served by `vite preview` with its backend (which starts the Prism mock),
 // driven in Debian's Chromium through playwright-core.
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page, type Request, type Route } from "playwright-core";
-import { type PreviewServer, preview } from "vite";
+import { build, type PreviewServer, preview } from "vite";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 const exampleDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -140,7 +141,10 @@ describe("voice library in Chromium", () => {
 
     // Prism answers every id with that one example; the page says so rather than pass it off as the voice asked for.
     await voiceRow("Podcast Host").click();
-    await page.getByRole("note").getByText("You selected fed654cba321, but the service answered with abc123def456.").waitFor();
+    await page
+      .getByRole("note")
+      .getByText("You selected fed654cba321, but the service answered with abc123def456.")
+      .waitFor();
   });
 
   it("shows ValidationError messages next to their fields, before anything is sent", async () => {
@@ -264,6 +268,45 @@ describe("voice library in Chromium", () => {
     await voiceRow("Voice 11").waitFor();
     await more.waitFor({ state: "detached" });
     expect(await page.getByText("All 12 shown.").isVisible()).toBe(true);
+  });
+
+  it("keeps the key on the backend: the bundle and the browser's requests never hold it", async () => {
+    const authorizations = new Set<string>();
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname.startsWith("/api/voices")) {
+        authorizations.add(request.headers().authorization ?? "(none)");
+      }
+    });
+    await page.goto(appUrl);
+    await voiceRow("My Custom Voice").waitFor();
+    // The placeholder is all the page sends; the backend replaces it with its key ("mock-key" on the mock).
+    expect([...authorizations]).toEqual(["kept-by-the-backend"]);
+
+    // A build made where the key is in the environment still does not contain it.
+    const outDir = mkdtempSync(resolve(tmpdir(), "voice-library-build-"));
+    const sentinel = "sk-e2e-sentinel-4b1d";
+    process.env.NOIZ_API_KEY = sentinel;
+    process.env.VITE_NOIZ_API_KEY = sentinel;
+    try {
+      await build({
+        root: exampleDir,
+        configFile: resolve(exampleDir, "vite.config.ts"),
+        logLevel: "silent",
+        build: { outDir, emptyOutDir: true },
+      });
+      const files = readdirSync(outDir, { recursive: true, encoding: "utf8" }).map((f) => resolve(outDir, f));
+      const js = files.filter((f) => f.endsWith(".js"));
+      expect(js.length).toBeGreaterThan(0);
+      for (const file of files.filter((f) => statSync(f).isFile())) {
+        const text = readFileSync(file, "utf8");
+        expect(text, file).not.toContain(sentinel);
+        expect(text, file).not.toContain("mock-key");
+      }
+    } finally {
+      delete process.env.NOIZ_API_KEY;
+      delete process.env.VITE_NOIZ_API_KEY;
+      rmSync(outDir, { recursive: true, force: true });
+    }
   });
 
   it("sent nothing off this machine", () => {
