@@ -17,10 +17,10 @@ import { type ListSnapshot, removeFromLists, restoreLists, seedClonedVoice } fro
 import { voiceKeys } from "./keys.js";
 import { useVoicesClient } from "./provider.js";
 
-/** TanStack Query options `useCloneVoice` accepts; its callbacks run after the hook's own cache updates. */
+/** TanStack Query options `useCloneVoice` accepts; its callbacks run after the hook's own cache updates; its key is `voiceKeys.clone()`. */
 export type UseCloneVoiceOptions<TOnMutateResult = unknown> = Omit<
   UseMutationOptions<ClonedVoice, VoicesError, CloneVoiceBody, TOnMutateResult>,
-  "mutationFn"
+  "mutationFn" | "mutationKey"
 >;
 
 /**
@@ -34,8 +34,9 @@ export function useCloneVoice<TOnMutateResult = unknown>(
   const client = useVoicesClient();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationKey: voiceKeys.clone(),
     ...options,
+    // Fixed, so useIsMutating / useMutationState / setMutationDefaults can find it by voiceKeys.clone().
+    mutationKey: voiceKeys.clone(),
     mutationFn: (body) => client.voices.clone(body),
     onSuccess: async (...args) => {
       const [cloned, body] = args;
@@ -61,10 +62,10 @@ export interface DeleteVoiceContext {
   readonly previousLists: ListSnapshot;
 }
 
-/** TanStack Query options `useDeleteVoice` accepts; `onMutate` is the hook's own (the optimistic removal). */
+/** TanStack Query options `useDeleteVoice` accepts; `onMutate` is the hook's own (the optimistic removal), its key `voiceKeys.delete()`. */
 export type UseDeleteVoiceOptions = Omit<
   UseMutationOptions<DeletedVoice, VoicesError, string, DeleteVoiceContext>,
-  "mutationFn" | "onMutate"
+  "mutationFn" | "mutationKey" | "onMutate"
 >;
 
 /**
@@ -79,8 +80,9 @@ export function useDeleteVoice(
   const queryClient = useQueryClient();
   const mutationKey = voiceKeys.delete();
   return useMutation({
-    mutationKey,
     ...options,
+    // Fixed: onSettled counts the deletes in flight by this key.
+    mutationKey,
     mutationFn: (voice_id) => client.voices.delete(voice_id),
     onMutate: async (voice_id) => {
       // A list fetch already under way would land after the removal and bring the voice back.

@@ -17,6 +17,8 @@ export interface RecordingFetchOptions {
   headersFor?: (method: string, url: URL) => Record<string, string> | undefined;
   /** Waits before a request of this method is sent (to hold a mutation in flight). */
   holdFor?: (method: string, url: URL) => Promise<void> | undefined;
+  /** Fails the request with this error instead of sending it (a dropped or refused connection). */
+  failFor?: (method: string, url: URL) => Error | undefined;
 }
 
 /** A fetch that records every request and forwards it to Prism, optionally adding headers or waiting first. */
@@ -26,6 +28,8 @@ export function recordingFetch(options: RecordingFetchOptions = {}) {
     const url = new URL(request.url);
     sent.push({ method: request.method, url, signal: init?.signal ?? undefined });
     await options.holdFor?.(request.method, url);
+    const failure = options.failFor?.(request.method, url);
+    if (failure) throw failure;
     const extra = options.headersFor?.(request.method, url);
     if (!extra) return fetch(request, init);
     const headers = new Headers(request.headers);

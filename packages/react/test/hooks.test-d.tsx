@@ -138,6 +138,8 @@ describe("useDeleteVoice", () => {
     remove.mutate(42);
     // @ts-expect-error onMutate is the hook's own: the optimistic removal
     useDeleteVoice({ onMutate: () => undefined });
+    // @ts-expect-error the key is the hook's: voiceKeys.delete()
+    useDeleteVoice({ mutationKey: ["mine"] });
   });
 });
 

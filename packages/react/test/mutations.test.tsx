@@ -1,5 +1,5 @@
 // useCloneVoice and useDeleteVoice against the Prism mock: cache invalidation, seeding, optimistic delete, rollback.
-import { NotFoundError, ValidationError, type VoiceList } from "@noiz-voices/client";
+import { ConnectionError, NotFoundError, ValidationError, type VoiceList } from "@noiz-voices/client";
 import type { InfiniteData } from "@tanstack/react-query";
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
@@ -85,6 +85,37 @@ describe("useCloneVoice", () => {
     expect(result.current.error?.status).toBe(400);
     expect(listRequests(sent)).toHaveLength(1);
     expect(queryClient.getQueryData(voiceKeys.detail("abc123def456"))).toBeUndefined();
+  });
+});
+
+describe("useCloneVoice when the connection fails", () => {
+  async function cloneWhile(failure: Error) {
+    const { client, sent } = mockClient({ failFor: (method) => (method === "POST" ? failure : undefined) });
+    const queryClient = testQueryClient();
+    const wrapper = providers(client, queryClient);
+    const list = renderHook(() => useVoices(), { wrapper });
+    await waitFor(() => expect(list.result.current.isSuccess).toBe(true));
+    const { result } = renderHook(() => useCloneVoice(), { wrapper });
+    await act(() => result.current.mutateAsync({ file: wavFile() }).catch(() => {}));
+    await waitFor(() => expect(result.current.isError).toBe(true));
+    return { error: result.current.error, listFetches: listRequests(sent).length };
+  }
+
+  it("refreshes the lists when the clone may have arrived (outcome unknown)", async () => {
+    const { error, listFetches } = await cloneWhile(
+      new TypeError("fetch failed", { cause: new Error("socket hang up") }),
+    );
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as ConnectionError).outcomeUnknown).toBe(true);
+    expect(listFetches).toBe(2);
+  });
+
+  it("leaves the lists alone when the request never reached the service", async () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" });
+    const { error, listFetches } = await cloneWhile(new TypeError("fetch failed", { cause: refused }));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as ConnectionError).outcomeUnknown).toBe(false);
+    expect(listFetches).toBe(1);
   });
 });
 
