@@ -181,7 +181,7 @@ describe("voice library in Chromium", () => {
     expect(posts).toEqual([]);
   });
 
-  it("clones from a file: submits the form, refreshes the list and can show the new voice", async () => {
+  it("clones from a file and from a URL: submits the form, refreshes the list, can show the new voice", async () => {
     await page.goto(appUrl);
     await voiceRow("My Custom Voice").waitFor();
     await page.locator("#clone-file").setInputFiles(wav());
@@ -200,6 +200,17 @@ describe("voice library in Chromium", () => {
     await page.getByText("Cloned “My Custom Voice” (abc123def456).").waitFor();
     await page.getByRole("button", { name: "Show it" }).click();
     await page.getByLabel("Sample of My Custom Voice").waitFor();
+
+    // And from a URL: the form sends voice_url instead of a file.
+    await page.locator("form").getByText("From a URL").click();
+    await page.getByLabel("Audio URL").fill("https://example.com/me.wav");
+    const byUrl = page.waitForRequest((r) => r.method() === "POST" && new URL(r.url()).pathname === "/api/voices");
+    await page.getByRole("button", { name: "Clone voice" }).click();
+    const urlBody = (await byUrl).postData() ?? "";
+    expect(urlBody).toMatch(/name="voice_url"\r\n\r\nhttps:\/\/example\.com\/me\.wav/);
+    expect(urlBody).not.toMatch(/name="file"/);
+    await page.getByRole("button", { name: "Clone voice" }).waitFor();
+    await page.getByText("Cloned “My Custom Voice” (abc123def456).").waitFor();
   });
 
   it("deletes after a confirmation: the voice leaves the list at once, before the service answers", async () => {
