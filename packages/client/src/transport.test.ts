@@ -363,6 +363,24 @@ describe("clone is never re-sent once it may have arrived", () => {
     expect(error).toMatchObject({ status });
   });
 
+  it("says a clone that met a 5xx may still have been carried out, and a GET does not", async () => {
+    const { client } = clientWith([fail(502, 1, "bad gateway"), fail(502, 1, "bad gateway")], { maxRetries: 0 });
+    const cloneError = (await rejectionOf(client.voices.clone(body()))) as ServerError;
+    expect(cloneError.outcomeUnknown).toBe(true);
+    expect(cloneError.message).toMatch(/may still have carried the request out/);
+    const getError = (await rejectionOf(client.voices.get("v1"))) as ServerError;
+    expect(getError.outcomeUnknown).toBeUndefined();
+    expect(getError.message).toMatch(/try again later/);
+  });
+
+  it.each([
+    ["null", null],
+    ["a string", "v1"],
+  ])("rejects a success envelope whose data is %s", async (_, data) => {
+    const { client } = clientWith([ok(data)], { maxRetries: 0 });
+    expect(await rejectionOf(client.voices.get("v1"))).toBeInstanceOf(InvalidResponseError);
+  });
+
   it("is not retried after a refused connection when maxRetries is 0", async () => {
     const { client, fetch } = clientWith([networkError("ECONNREFUSED"), ok(cloned)]);
     const error = await rejectionOf(client.voices.clone(body(), { maxRetries: 0 }));

@@ -118,7 +118,8 @@ export function createTransport(config: TransportConfig): Transport {
       const text = utf8.decode(bytes);
       if (status < 300) {
         const envelope = parseJson(text);
-        if (isEnvelope(envelope) && envelope.code === 0 && "data" in envelope) {
+        // Every operation's data is an object; `null` or a missing one breaks the contract.
+        if (isEnvelope(envelope) && envelope.code === 0 && typeof envelope.data === "object" && envelope.data) {
           return { envelope: envelope as Decoded["envelope"], response, bytes };
         }
       }
@@ -139,6 +140,7 @@ export function createTransport(config: TransportConfig): Transport {
         text: redactBody(text),
         retries,
         retryAfterMs,
+        outcomeUnknown: !idempotent && status >= 500,
       });
     }
   };
