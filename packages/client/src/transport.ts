@@ -42,6 +42,8 @@ export interface CallOptions {
    * `replayBody` is never sent twice.
    */
   replayBody?: BodyInit | undefined;
+  /** A fetch for this call only, instead of the client's. */
+  fetch?: FetchLike | undefined;
 }
 
 /** Sends one logical request; resolves with a decoded success or throws a `VoicesError`. */
@@ -90,6 +92,7 @@ export function createTransport(config: TransportConfig): Transport {
     request: Request,
     userSignal: AbortSignal | undefined,
     timeoutMs: number,
+    fetch: FetchLike,
   ): Promise<{ response: Response; bytes: ArrayBuffer }> {
     const controller = new AbortController();
     let timedOut = false;
@@ -105,7 +108,7 @@ export function createTransport(config: TransportConfig): Transport {
     });
     aborted.catch(() => {});
     try {
-      const pending = config.fetch(request, { signal: controller.signal });
+      const pending = fetch(request, { signal: controller.signal });
       pending.catch(() => {});
       const response = await Promise.race([pending, aborted]);
       const reading = response.arrayBuffer();
@@ -137,7 +140,7 @@ export function createTransport(config: TransportConfig): Transport {
       const retryLeft = retries < maxRetries;
       let outcome: { response: Response; bytes: ArrayBuffer };
       try {
-        outcome = await attempt(current, userSignal, timeoutMs);
+        outcome = await attempt(current, userSignal, timeoutMs, call.fetch ?? config.fetch);
       } catch (error) {
         const failure = (error as AttemptFailure).failure;
         if (failure.kind === "aborted") throw abortError(request, failure.reason);

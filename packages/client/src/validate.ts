@@ -183,8 +183,11 @@ function checkVoiceUrl(value: unknown): string {
 }
 
 /** Checks per-request and client-wide numeric settings. */
-export function checkSettings(input: { timeoutMs?: unknown; maxRetries?: unknown }): void {
+export function checkSettings(input: { timeoutMs?: unknown; maxRetries?: unknown; fetch?: unknown }): void {
   const { timeoutMs, maxRetries } = input;
+  if (input.fetch !== undefined && typeof input.fetch !== "function") {
+    throw new ValidationError("fetch", `fetch must be a function like the global fetch; got ${describe(input.fetch)}.`);
+  }
   if (timeoutMs !== undefined && (typeof timeoutMs !== "number" || !(timeoutMs > 0) || timeoutMs > 2_147_483_647)) {
     throw new ValidationError(
       "timeoutMs",

@@ -32,6 +32,8 @@ export interface RequestOptions {
   maxRetries?: number;
   /** Extra headers for this call. */
   headers?: Record<string, string>;
+  /** A fetch implementation for this call only (default: the client's). */
+  fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
 }
 
 /** Operations on voices. */
@@ -64,6 +66,7 @@ function callOptions(options: RequestOptions | undefined, replayBody?: BodyInit)
     timeoutMs: options.timeoutMs,
     maxRetries: options.maxRetries,
     replayBody,
+    fetch: options.fetch,
   };
 }
 
