@@ -1,10 +1,11 @@
-/** createVoicesClient: options, the API key, the transport and the typed openapi-fetch instance. */
-import createClient, { type Client } from "openapi-fetch";
+/** createVoicesClient: options, the API key, requests, the transport and `raw`. */
+import type { Client } from "openapi-fetch";
 import { ValidationError } from "./errors.js";
 import type { paths } from "./generated/voices.gen.js";
+import { createRawClient } from "./raw.js";
 import { createTransport, type FetchLike } from "./transport.js";
-import { checkSettings } from "./validate.js";
-import { createVoicesResource, type VoicesResource } from "./voices.js";
+import { checkSettings, pick } from "./validate.js";
+import { type Call, createVoicesResource, type VoicesResource } from "./voices.js";
 
 /** The service's production URL. */
 export const DEFAULT_BASE_URL = "https://noiz.ai/v1";
@@ -34,28 +35,15 @@ export interface VoicesClient {
   /** List, iterate, get, clone and delete voices. */
   readonly voices: VoicesResource;
   /**
-   * The typed openapi-fetch client, with the same auth, timeouts, retries and errors,
-   * for anything the methods do not cover. Its `data` is the whole envelope.
+   * The typed openapi-fetch client, with the same auth, timeouts, retries and errors, for
+   * anything the methods do not cover; its `data` is the whole envelope. Loaded on first use.
    */
   readonly raw: Client<paths>;
 }
 
 function readEnvApiKey(): string | undefined {
   // Guarded: browsers and edge runtimes have no `process`.
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  return env?.NOIZ_API_KEY;
-}
-
-function checkBaseUrl(baseUrl: unknown): string {
-  if (typeof baseUrl === "string") {
-    try {
-      const url = new URL(baseUrl);
-      if (url.protocol === "http:" || url.protocol === "https:") return baseUrl.replace(/\/+$/, "");
-    } catch {
-      // reported below
-    }
-  }
-  throw new ValidationError("baseUrl", `baseUrl must be an absolute http(s) URL such as ${DEFAULT_BASE_URL}.`);
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.NOIZ_API_KEY;
 }
 
 /** Creates a client. Throws a `ValidationError` when no API key is given or found. */
@@ -68,21 +56,44 @@ export function createVoicesClient(options: VoicesClientOptions = {}): VoicesCli
     );
   }
   checkSettings(options);
-  const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
-  const baseFetch: FetchLike | undefined = options.fetch ?? globalThis.fetch?.bind(globalThis);
-  if (typeof baseFetch !== "function") {
+  const baseUrl = pick<{ baseUrl: string }>({ baseUrl: options.baseUrl ?? DEFAULT_BASE_URL }, [
+    "baseUrl",
+  ]).baseUrl.replace(/\/+$/, "");
+  const fetch: FetchLike | undefined = options.fetch ?? globalThis.fetch?.bind(globalThis);
+  if (typeof fetch !== "function") {
     throw new ValidationError("fetch", "No fetch implementation: pass `fetch` to createVoicesClient().");
   }
   const transport = createTransport({
     apiKey,
-    fetch: baseFetch,
+    fetch,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
   });
-  const raw = createClient<paths>({
-    baseUrl,
-    fetch: (request) => transport(request),
-    headers: { Accept: "application/json", ...options.headers, Authorization: apiKey },
-  });
-  return { voices: createVoicesResource(raw, transport), raw };
+  const headers = { Accept: "application/json", ...options.headers, Authorization: apiKey };
+
+  const call: Call = async (method, path, { query, body }, callOptions) => {
+    if (callOptions) checkSettings(callOptions);
+    let url = baseUrl + path;
+    if (query) {
+      const search = new URLSearchParams();
+      for (const [name, value] of Object.entries(query)) if (value !== undefined) search.set(name, String(value));
+      // Not `search.size`: Node 18 lacks it.
+      const encoded = `${search}`;
+      if (encoded) url += `?${encoded}`;
+    }
+    const requestHeaders = callOptions?.headers
+      ? { ...headers, ...callOptions.headers, Authorization: apiKey }
+      : headers;
+    const request = new Request(url, { method, headers: requestHeaders, body: body ?? null });
+    const decoded = await transport(request, {
+      signal: callOptions?.signal,
+      timeoutMs: callOptions?.timeoutMs,
+      maxRetries: callOptions?.maxRetries,
+      replayBody: body,
+      fetch: callOptions?.fetch,
+    });
+    return decoded.envelope.data as never;
+  };
+
+  return { voices: createVoicesResource(call), raw: createRawClient(baseUrl, headers, transport) };
 }

@@ -29,23 +29,17 @@ export class VoicesError extends Error {
   /** The parsed response body (or its text), or `undefined` when no response arrived. */
   readonly body: unknown;
 
-  constructor(message: string, details: VoicesErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.status = details.status;
-    this.code = details.code;
-    this.headers = details.headers;
-    this.body = details.body;
+  constructor(message: string, { cause, ...details }: VoicesErrorDetails & Record<string, unknown> = {}) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.status = this.code = this.headers = this.body = undefined;
+    // Subclasses' own fields (field, retryAfterMs, outcomeUnknown) arrive in `details` too.
+    Object.assign(this, details);
   }
 
   /** A plain object for logs and `JSON.stringify`. */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      code: this.code,
-      body: this.body,
-    };
+    const { headers, ...fields } = this;
+    return { ...fields, message: this.message, headers: headers && Object.fromEntries(headers) };
   }
 }
 
@@ -74,16 +68,7 @@ export class NotFoundError extends ApiError {
 export class RateLimitError extends ApiError {
   override name = "RateLimitError";
   /** How long the service asked to wait (from `Retry-After`), in milliseconds, if it said. */
-  readonly retryAfterMs: number | undefined;
-
-  constructor(message: string, details: VoicesErrorDetails & { retryAfterMs?: number | undefined }) {
-    super(message, details);
-    this.retryAfterMs = details.retryAfterMs;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs };
-  }
+  declare readonly retryAfterMs: number | undefined;
 }
 
 /** HTTP 5xx: the service failed. */
@@ -95,19 +80,10 @@ export class ServerError extends ApiError {
 export class ConnectionError extends VoicesError {
   override name = "ConnectionError";
   /**
-   * True when a non-idempotent request (a clone) may have reached the service, so
-   * whether it took effect is unknown: list the voices before trying again.
+   * True when a clone may have reached the service, so whether it took effect is
+   * unknown: list the voices before trying again.
    */
-  readonly outcomeUnknown: boolean;
-
-  constructor(message: string, details: VoicesErrorDetails & { outcomeUnknown?: boolean } = {}) {
-    super(message, details);
-    this.outcomeUnknown = details.outcomeUnknown ?? false;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), outcomeUnknown: this.outcomeUnknown };
-  }
+  declare readonly outcomeUnknown: boolean;
 }
 
 /** The request took longer than `timeoutMs`. */
@@ -129,15 +105,10 @@ export class InvalidResponseError extends VoicesError {
 export class ValidationError extends VoicesError {
   override name = "ValidationError";
   /** The input that was rejected, such as `voice_id`, `limit` or `file`. */
-  readonly field: string;
+  declare readonly field: string;
 
   constructor(field: string, message: string) {
-    super(message);
-    this.field = field;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), field: this.field };
+    super(message, { field });
   }
 }
 
@@ -155,94 +126,63 @@ export interface FailedExchange {
   retryAfterMs: number | undefined;
 }
 
-interface ParsedBody {
-  body: unknown;
-  envelope: { code: number; message: string } | undefined;
-}
-
-/** Parses a body as JSON and recognises the envelope; never throws. */
-export function parseBody(text: string): ParsedBody {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return { body: snippet(text), envelope: undefined };
-  }
-  return { body, envelope: isEnvelope(body) ? body : undefined };
-}
-
 /** True for `{ code: integer, message: string, ... }`. */
 export function isEnvelope(value: unknown): value is { code: number; message: string; data?: unknown } {
-  if (typeof value !== "object" || value === null) return false;
-  const { code, message } = value as Record<string, unknown>;
-  return Number.isInteger(code) && typeof message === "string";
+  return (
+    Number.isInteger((value as { code?: unknown })?.code) &&
+    typeof (value as { message?: unknown }).message === "string"
+  );
 }
 
 const HINTS: Record<number, string> = {
-  400: "Check the request's parameters against the API reference.",
-  401: "Check the API key: pass `apiKey` to createVoicesClient() or set NOIZ_API_KEY.",
-  404: "Check the voice_id; client.voices.list() shows the voices that exist.",
+  400: "Check the parameters against the API reference.",
+  401: "Check the API key (`apiKey` or NOIZ_API_KEY).",
+  404: "Check the voice_id; client.voices.list() shows the voices.",
+  429: "Wait, or raise the key's monthly quota.",
+};
+
+const CLASSES: Record<number, typeof ApiError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  404: NotFoundError,
+  429: RateLimitError,
 };
 
 /** The one factory from a failed HTTP exchange (status + envelope) to an error class. */
-export function errorFromResponse(exchange: FailedExchange): VoicesError {
-  const { status, headers, text, operation, retries, retryAfterMs } = exchange;
-  const { body, envelope } = parseBody(text);
+export function errorFromResponse({
+  status,
+  headers,
+  text,
+  operation,
+  retries,
+  retryAfterMs,
+}: FailedExchange): VoicesError {
+  let body: unknown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Not JSON: keep the (shortened) text as the body.
+  }
+  const envelope = isEnvelope(body) ? body : undefined;
   const details = { status, code: envelope?.code, headers, body };
-  const said = envelope ? `${envelope.message} (code ${envelope.code})` : describeNonEnvelope(text);
+  const said = envelope
+    ? `${envelope.message} (code ${envelope.code})`
+    : /^\s*<(!doctype|html)/i.test(text)
+      ? "an HTML page"
+      : `a body that is not the {code, message, data} envelope: ${JSON.stringify(body)}`;
 
-  if (status >= 200 && status < 300) {
-    if (!envelope) {
-      return new InvalidResponseError(
-        `${operation} returned HTTP ${status} with ${said}, not the {code, message, data} envelope. ` +
-          "Check that baseUrl points at the Voices API.",
-        details,
-      );
-    }
-    if (envelope.code === 0) {
-      return new InvalidResponseError(
-        `${operation} returned a success envelope with no data. The service broke its contract; report it.`,
-        details,
-      );
-    }
-    return new ApiError(`${operation} failed: the service reported ${said}.`, details);
+  if (status < 300) {
+    return envelope?.code
+      ? new ApiError(`${operation} failed: ${said}.`, details)
+      : new InvalidResponseError(
+          `${operation} returned ${said}${envelope ? " but no data" : ""}. Check baseUrl.`,
+          details,
+        );
   }
-
-  const head = `${operation} failed with HTTP ${status}: ${said}.`;
-  const retried = retries > 0 ? ` It was tried ${retries + 1} times.` : "";
-  if (status === 429) {
-    const wait =
-      retryAfterMs === undefined
-        ? "Wait before trying again, or raise the key's monthly quota."
-        : `The service asked to wait ${Math.ceil(retryAfterMs / 1000)} s before trying again.`;
-    return new RateLimitError(`${head}${retried} ${wait}`, { ...details, retryAfterMs });
-  }
-  if (status >= 500) {
-    return new ServerError(`${head}${retried} The service failed; try again later.`, details);
-  }
-  const hint = HINTS[status] ?? "";
-  const message = hint ? `${head}${retried} ${hint}` : `${head}${retried}`;
-  switch (status) {
-    case 400:
-      return new BadRequestError(message, details);
-    case 401:
-      return new AuthenticationError(message, details);
-    case 404:
-      return new NotFoundError(message, details);
-    default:
-      return new ApiError(message, details);
-  }
-}
-
-function describeNonEnvelope(text: string): string {
-  if (text.trim() === "") return "an empty body";
-  const start = text.trimStart().slice(0, 15).toLowerCase();
-  if (start.startsWith("<!doctype") || start.startsWith("<html")) return "an HTML page";
-  return `a body that is not the JSON envelope: ${JSON.stringify(snippet(text))}`;
-}
-
-const SNIPPET_LENGTH = 200;
-
-function snippet(text: string): string {
-  return text.length > SNIPPET_LENGTH ? `${text.slice(0, SNIPPET_LENGTH)}…` : text;
+  const tried = retries ? ` (tried ${retries + 1} times)` : "";
+  const wait = retryAfterMs === undefined ? "" : ` The service asked to wait ${Math.ceil(retryAfterMs / 1000)} s.`;
+  const hint = status >= 500 ? "The service failed; try again later." : (HINTS[status] ?? "");
+  const ErrorClass = status >= 500 ? ServerError : (CLASSES[status] ?? ApiError);
+  const message = `${operation} failed with HTTP ${status}${tried}: ${said}.${wait} ${hint}`.trim();
+  return new ErrorClass(message, status === 429 ? { ...details, retryAfterMs } : details);
 }

@@ -1,7 +1,7 @@
 /** Input checks that run before any request is sent, and audio sniffing for uploads. */
 import { ValidationError } from "./errors.js";
 import { voiceTypeValues } from "./generated/voices.gen.js";
-import type { CloneVoiceBody, ListAllVoicesParams, ListVoicesParams } from "./types.js";
+import type { ListAllVoicesParams, ListVoicesParams } from "./types.js";
 
 /** Audio formats the service accepts, by MIME type. */
 export type AudioType = "audio/wav" | "audio/mpeg" | "audio/mp4";
@@ -22,177 +22,128 @@ export const SNIFF_BYTES = 12;
  */
 export function sniffAudioType(head: Uint8Array): AudioType | undefined {
   const ascii = (start: number, end: number) => String.fromCharCode(...head.subarray(start, end));
-  if (head.length >= 12 && ascii(0, 4) === "RIFF" && ascii(8, 12) === "WAVE") return "audio/wav";
-  if (head.length >= 8 && ascii(4, 8) === "ftyp") return "audio/mp4";
-  if (head.length >= 3 && ascii(0, 3) === "ID3") return "audio/mpeg";
-  // An MPEG audio frame: 11 sync bits, then a version and a layer that are not reserved.
-  // Layer bits 00 would be AAC in ADTS, which is not MP3.
-  const [b0 = 0, b1 = 0] = head;
-  if (head.length >= 2 && b0 === 0xff && (b1 & 0xe0) === 0xe0 && (b1 & 0x18) !== 0x08 && (b1 & 0x06) !== 0) {
+  const [b0, b1 = 0] = head;
+  if (ascii(0, 4) === "RIFF" && ascii(8, 12) === "WAVE") return "audio/wav";
+  if (ascii(4, 8) === "ftyp") return "audio/mp4";
+  // ID3 tags, or an MPEG audio frame: 11 sync bits, then a version and a layer that are
+  // not reserved (layer bits 00 would be AAC in ADTS, not MP3).
+  if (ascii(0, 3) === "ID3" || (b0 === 0xff && (b1 & 0xe0) === 0xe0 && (b1 & 0x18) !== 0x08 && b1 & 0x06)) {
     return "audio/mpeg";
   }
   return undefined;
 }
 
-const describe = (value: unknown): string => {
-  if (typeof value === "string")
-    return value.length > 40 ? `a ${value.length}-character string` : JSON.stringify(value);
-  if (typeof value === "number" || typeof value === "boolean" || value == null) return String(value);
-  if (Array.isArray(value)) return "an array";
-  return `a ${typeof value}`;
+/** Throws the `ValidationError` for `field`, quoting a short, safe rendering of the value. */
+function reject(field: string, expected: string, value: unknown): never {
+  const got =
+    typeof value === "string"
+      ? value.length > 40
+        ? `a ${value.length}-character string`
+        : JSON.stringify(value)
+      : typeof value === "object" && value
+        ? `an ${Array.isArray(value) ? "array" : "object"}`
+        : String(value);
+  throw new ValidationError(field, `${field} must be ${expected}; got ${got}.`);
+}
+
+type Rule = [test: (value: unknown) => boolean, expected: string];
+
+const integerFrom = (min: number) => (value: unknown) => Number.isSafeInteger(value) && (value as number) >= min;
+const isString = (value: unknown) => typeof value === "string";
+const isHttpUrl = (value: unknown) =>
+  typeof value === "string" && /^https?:\/\/[^/]/i.test(value) && URL.canParse?.(value) !== false;
+
+const RULES: Record<string, Rule> = {
+  voice_type: [
+    (value) => (voiceTypeValues as readonly unknown[]).includes(value),
+    `one of ${voiceTypeValues.join(", ")}`,
+  ],
+  keyword: [isString, "a string"],
+  skip: [integerFrom(0), "a page number: an integer >= 0 (it is not an offset)"],
+  limit: [integerFrom(1), "a positive integer (the page size)"],
+  concurrency: [integerFrom(1), "a positive integer"],
+  voice_url: [isHttpUrl, "an http(s) URL of WAV, MP3 or M4A audio"],
+  display_name: [isString, "a string"],
+  language: [isString, "a string such as en or zh"],
+  denoise: [(value) => typeof value === "boolean", "true or false"],
+  timeoutMs: [(value) => typeof value === "number" && value > 0 && value < 2 ** 31, "milliseconds > 0"],
+  maxRetries: [integerFrom(0), "an integer >= 0"],
+  fetch: [(value) => typeof value === "function", "a function like the global fetch"],
+  baseUrl: [isHttpUrl, "an http(s) URL such as https://noiz.ai/v1"],
 };
 
-/** Checks a voice id: a non-empty string that is not `.` or `..`. */
+/** Copies the named fields that are present, each checked by its rule; anything else is dropped. */
+export function pick<T>(input: unknown, fields: readonly string[], name = "params"): T {
+  if (input != null && (typeof input !== "object" || Array.isArray(input))) reject(name, "an object", input);
+  const picked: Record<string, unknown> = {};
+  for (const field of fields) {
+    const value = (input as Record<string, unknown> | undefined)?.[field];
+    if (value === undefined) continue;
+    const [test, expected] = RULES[field]!;
+    if (!test(value)) reject(field, expected, value);
+    picked[field] = value;
+  }
+  return picked as T;
+}
+
+const LIST_FIELDS = ["voice_type", "keyword", "skip", "limit"] as const;
+
+/** Checks and copies the list filters. */
+export const checkListParams = (params: unknown): ListVoicesParams => pick(params, LIST_FIELDS);
+
+/** Checks `listAll`'s parameters: the list filters plus `concurrency`. */
+export const checkListAllParams = (params: unknown): ListAllVoicesParams =>
+  pick(params, [...LIST_FIELDS, "concurrency"]);
+
+/** Checks the client's or a call's `timeoutMs`, `maxRetries` and `fetch`. */
+export const checkSettings = (options: unknown): void =>
+  void pick(options, ["timeoutMs", "maxRetries", "fetch"], "options");
+
+/** Checks a voice id: a non-empty string that is not `.` or `..` (URLs resolve those away). */
 export function checkVoiceId(voiceId: unknown): string {
-  if (typeof voiceId !== "string" || voiceId.length === 0 || voiceId === "." || voiceId === "..") {
-    throw new ValidationError(
-      "voice_id",
-      `voice_id must be a non-empty string other than "." and ".." (the voice's id, as client.voices.list() shows it); got ${describe(voiceId)}.`,
-    );
+  if (typeof voiceId !== "string" || /^\.{0,2}$/.test(voiceId)) {
+    reject("voice_id", `a voice's id: a non-empty string other than "." and ".."`, voiceId);
   }
   return voiceId;
 }
 
-function checkInteger(field: string, value: unknown, min: number, what: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
-    throw new ValidationError(field, `${field} must be ${what}; got ${describe(value)}.`);
-  }
-  return value;
-}
-
-function checkOptionalString(field: string, value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "string") throw new ValidationError(field, `${field} must be a string; got ${describe(value)}.`);
-  return value;
-}
-
-function checkObject(field: string, value: unknown): Record<string, unknown> {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== "object" || Array.isArray(value)) {
-    throw new ValidationError(field, `${field} must be an object; got ${describe(value)}.`);
-  }
-  return value as Record<string, unknown>;
-}
-
-/** Checks and copies the list filters, dropping anything the spec does not know. */
-export function checkListParams(params: unknown): ListVoicesParams {
-  const input = checkObject("params", params);
-  const query: ListVoicesParams = {};
-  const voiceType = input.voice_type;
-  if (voiceType !== undefined) {
-    if (!(voiceTypeValues as readonly unknown[]).includes(voiceType)) {
-      throw new ValidationError(
-        "voice_type",
-        `voice_type must be one of ${voiceTypeValues.map((v) => `"${v}"`).join(", ")}; got ${describe(voiceType)}.`,
-      );
-    }
-    query.voice_type = voiceType as ListVoicesParams["voice_type"];
-  }
-  const keyword = checkOptionalString("keyword", input.keyword);
-  if (keyword !== undefined) query.keyword = keyword;
-  const skip = checkInteger("skip", input.skip, 0, "a page number: an integer >= 0 (it is not an offset)");
-  if (skip !== undefined) query.skip = skip;
-  const limit = checkInteger("limit", input.limit, 1, "a positive integer (the page size)");
-  if (limit !== undefined) query.limit = limit;
-  return query;
-}
-
-/** Checks `listAll`'s parameters: the list filters plus `concurrency`. */
-export function checkListAllParams(params: unknown): { query: ListVoicesParams; concurrency: number } {
-  const input = checkObject("params", params) as ListAllVoicesParams;
-  const concurrency = checkInteger("concurrency", input.concurrency, 1, "a positive integer") ?? 4;
-  return { query: checkListParams(input), concurrency };
-}
-
-/** A clone body that passed every check, with the upload's detected type. */
+/** A clone body that passed every check, ready to become a form. */
 export interface CheckedCloneBody {
-  file?: { blob: Blob; type: AudioType; filename: string };
+  file?: { blob: Blob; filename: string };
   voice_url?: string;
   display_name?: string;
   denoise?: boolean;
   language?: string;
 }
 
-const ALLOWED = "WAV, MP3 or M4A audio";
-
 /** Checks a clone body before any byte is sent: a file or URL, each field's type, and the file's real format. */
 export async function checkCloneBody(body: unknown): Promise<CheckedCloneBody> {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new ValidationError(
-      "body",
-      `The clone body must be an object with file or voice_url; got ${describe(body)}.`,
-    );
-  }
-  const input = body as Partial<Record<keyof CloneVoiceBody, unknown>>;
-  const checked: CheckedCloneBody = {};
-  if (input.file === undefined && input.voice_url === undefined) {
-    throw new ValidationError(
-      "file",
-      `A clone needs file (a Blob or File of ${ALLOWED}) or voice_url (an http(s) URL of such a file); neither was given.`,
-    );
-  }
-  if (input.file !== undefined) checked.file = await checkAudioFile(input.file);
-  if (input.voice_url !== undefined) checked.voice_url = checkVoiceUrl(input.voice_url);
-  const displayName = checkOptionalString("display_name", input.display_name);
-  if (displayName !== undefined) checked.display_name = displayName;
-  const language = checkOptionalString("language", input.language);
-  if (language !== undefined) checked.language = language;
-  if (input.denoise !== undefined) {
-    if (typeof input.denoise !== "boolean") {
-      throw new ValidationError("denoise", `denoise must be true or false; got ${describe(input.denoise)}.`);
+  if (typeof body !== "object" || !body || Array.isArray(body))
+    reject("body", "an object with file or voice_url", body);
+  const checked = pick<CheckedCloneBody>(body, ["voice_url", "display_name", "denoise", "language"]);
+  const { file } = body as { file?: unknown };
+  if (file === undefined) {
+    if (checked.voice_url === undefined) {
+      throw new ValidationError(
+        "file",
+        "A clone needs file (a Blob of WAV, MP3 or M4A audio) or voice_url; neither was given.",
+      );
     }
-    checked.denoise = input.denoise;
+    return checked;
   }
-  return checked;
-}
-
-async function checkAudioFile(file: unknown): Promise<NonNullable<CheckedCloneBody["file"]>> {
-  if (typeof Blob === "undefined" || !(file instanceof Blob)) {
-    throw new ValidationError("file", `file must be a Blob or File of ${ALLOWED}; got ${describe(file)}.`);
+  if (typeof Blob === "undefined" || !(file instanceof Blob) || file.size === 0) {
+    reject("file", "a non-empty Blob or File of WAV, MP3 or M4A audio", file);
   }
-  if (file.size === 0) throw new ValidationError("file", `file is empty; it must hold ${ALLOWED}.`);
-  const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
-  const type = sniffAudioType(head);
-  const name = typeof (file as File).name === "string" && (file as File).name ? (file as File).name : undefined;
+  const type = sniffAudioType(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
+  const name = (file as Partial<File>).name;
   if (!type) {
     throw new ValidationError(
       "file",
-      `file${name ? ` "${name}"` : ""} is not ${ALLOWED}: its first bytes match none of them. Convert it to WAV, MP3 or M4A.`,
+      `file ${name ? `"${name}" ` : ""}is not WAV, MP3 or M4A audio (judged by its first bytes).`,
     );
   }
-  // slice() is lazy: a file-backed Blob stays on disk, it only gains the detected type.
+  // slice() is lazy: a file-backed Blob stays on disk; it only gains the detected type.
   const blob = file.type === type ? file : file.slice(0, file.size, type);
-  return { blob, type, filename: name ?? `audio.${AUDIO_EXTENSIONS[type]}` };
-}
-
-function checkVoiceUrl(value: unknown): string {
-  if (typeof value === "string") {
-    let url: URL | undefined;
-    try {
-      url = new URL(value);
-    } catch {
-      url = undefined;
-    }
-    if (url && (url.protocol === "http:" || url.protocol === "https:")) return value;
-  }
-  throw new ValidationError(
-    "voice_url",
-    `voice_url must be an absolute http(s) URL of ${ALLOWED}; got ${describe(value)}.`,
-  );
-}
-
-/** Checks per-request and client-wide numeric settings. */
-export function checkSettings(input: { timeoutMs?: unknown; maxRetries?: unknown; fetch?: unknown }): void {
-  const { timeoutMs, maxRetries } = input;
-  if (input.fetch !== undefined && typeof input.fetch !== "function") {
-    throw new ValidationError("fetch", `fetch must be a function like the global fetch; got ${describe(input.fetch)}.`);
-  }
-  if (timeoutMs !== undefined && (typeof timeoutMs !== "number" || !(timeoutMs > 0) || timeoutMs > 2_147_483_647)) {
-    throw new ValidationError(
-      "timeoutMs",
-      `timeoutMs must be a number of milliseconds > 0; got ${describe(timeoutMs)}.`,
-    );
-  }
-  checkInteger("maxRetries", maxRetries, 0, "an integer >= 0");
+  checked.file = { blob, filename: name || `audio.${AUDIO_EXTENSIONS[type]}` };
+  return checked;
 }

@@ -1,8 +1,5 @@
 /** The voices resource: list, listAll, get, clone and delete. */
-import type { Client } from "openapi-fetch";
 import { InvalidResponseError } from "./errors.js";
-import type { paths } from "./generated/voices.gen.js";
-import type { CallOptions, Transport } from "./transport.js";
 import type {
   ClonedVoice,
   CloneVoiceBody,
@@ -11,14 +8,12 @@ import type {
   ListVoicesParams,
   Voice,
   VoiceList,
-  WireCloneVoiceRequest,
 } from "./types.js";
 import {
   type CheckedCloneBody,
   checkCloneBody,
   checkListAllParams,
   checkListParams,
-  checkSettings,
   checkVoiceId,
 } from "./validate.js";
 
@@ -50,82 +45,63 @@ export interface VoicesResource {
   delete(voice_id: string, options?: RequestOptions): Promise<DeletedVoice>;
 }
 
-type Result<T> = { data?: { data: T } | undefined };
-
-function dataOf<T>(result: Result<T>): T {
-  // The transport throws for every failure, so a missing body here is a broken invariant.
-  if (!result.data) throw new InvalidResponseError("The response carried no body.");
-  return result.data.data;
-}
-
-function callOptions(options: RequestOptions | undefined, replayBody?: BodyInit): CallOptions {
-  if (options === undefined) return replayBody === undefined ? {} : { replayBody };
-  checkSettings(options);
-  return {
-    signal: options.signal,
-    timeoutMs: options.timeoutMs,
-    maxRetries: options.maxRetries,
-    replayBody,
-    fetch: options.fetch,
-  };
-}
+/** Sends one request to the API and resolves with the envelope's `data`. */
+export type Call = <T>(
+  method: "GET" | "POST" | "DELETE",
+  path: string,
+  init: { query?: ListVoicesParams; body?: FormData },
+  options: RequestOptions | undefined,
+) => Promise<T>;
 
 function toFormData(body: CheckedCloneBody): FormData {
   const form = new FormData();
-  if (body.file) form.append("file", body.file.blob, body.file.filename);
-  if (body.voice_url !== undefined) form.append("voice_url", body.voice_url);
-  if (body.display_name !== undefined) form.append("display_name", body.display_name);
-  if (body.denoise !== undefined) form.append("denoise", String(body.denoise));
-  if (body.language !== undefined) form.append("language", body.language);
+  for (const [name, value] of Object.entries(body)) {
+    if (name === "file") form.append(name, value.blob, value.filename);
+    else form.append(name, String(value));
+  }
   return form;
 }
 
-/** Builds the voices resource on a typed openapi-fetch client and the client's transport. */
-export function createVoicesResource(raw: Client<paths>, transport: Transport): VoicesResource {
-  const via = (call: CallOptions) => (request: Request) => transport(request, call);
+const voicePath = (voiceId: unknown) => `/voices/${encodeURIComponent(checkVoiceId(voiceId))}`;
 
-  async function list(params?: ListVoicesParams, options?: RequestOptions): Promise<VoiceList> {
-    const query = checkListParams(params);
-    const call = callOptions(options);
-    return dataOf(await raw.GET("/voices", { params: { query }, headers: options?.headers, fetch: via(call) }));
-  }
+/** Builds the voices resource on the client's `call`. */
+export function createVoicesResource(call: Call): VoicesResource {
+  const list = (params?: ListVoicesParams, options?: RequestOptions) =>
+    call<VoiceList>("GET", "/voices", { query: checkListParams(params) }, options);
 
   async function* listAll(params?: ListAllVoicesParams, options?: RequestOptions): AsyncIterableIterator<Voice> {
-    const { query, concurrency } = checkListAllParams(params);
-    callOptions(options);
+    const { concurrency = 4, ...query } = checkListAllParams(params);
     const limit = query.limit ?? 10;
     const firstPage = query.skip ?? 0;
     // Cancels prefetched pages when the caller stops early or a page fails.
     const controller = new AbortController();
     const onAbort = () => controller.abort(options?.signal?.reason);
     options?.signal?.addEventListener("abort", onAbort, { once: true });
-    const pageOptions: RequestOptions = { ...options, signal: controller.signal };
+    const pageOptions = { ...options, signal: controller.signal };
     const fetchPage = (page: number) => list({ ...query, skip: page, limit }, pageOptions).then(checkPage);
     try {
       const first = await fetchPage(firstPage);
       const pageCount = Math.ceil(first.total_count / limit);
       const queue: Promise<VoiceList>[] = [];
       let nextPage = firstPage + 1;
-      const topUp = () => {
-        while (queue.length < concurrency && nextPage < pageCount) {
-          const pending = fetchPage(nextPage++);
-          // Awaited in order later; this only keeps an early failure from being "unhandled".
-          pending.catch(() => {});
-          queue.push(pending);
-        }
-      };
       const seen = new Set<string>();
       let page: VoiceList | undefined = first;
       while (page) {
-        topUp();
+        // At most `concurrency` pages in flight: those queued, plus none for the page in hand.
+        while (queue.length < concurrency && nextPage < pageCount) {
+          const pending = fetchPage(nextPage++);
+          // Awaited in order below; this only keeps an early failure from being "unhandled".
+          pending.catch(() => {});
+          queue.push(pending);
+        }
         for (const voice of page.voices) {
           if (seen.has(voice.voice_id)) continue;
           seen.add(voice.voice_id);
           yield voice;
         }
         const next = queue.shift();
-        page = next ? await next : undefined;
-        if (page && page.voices.length === 0) break;
+        page = next && (await next);
+        if (page?.voices.length === 0) break;
       }
     } finally {
       options?.signal?.removeEventListener("abort", onAbort);
@@ -133,61 +109,26 @@ export function createVoicesResource(raw: Client<paths>, transport: Transport): 
     }
   }
 
-  async function get(voice_id: string, options?: RequestOptions): Promise<Voice> {
-    const id = checkVoiceId(voice_id);
-    const call = callOptions(options);
-    return dataOf(
-      await raw.GET("/voices/{voice_id}", {
-        params: { path: { voice_id: id } },
-        headers: options?.headers,
-        fetch: via(call),
-      }),
-    );
-  }
-
-  async function clone(body: CloneVoiceBody, options?: RequestOptions): Promise<ClonedVoice> {
-    const checked = await checkCloneBody(body);
-    const form = toFormData(checked);
-    const call = callOptions(options, form);
-    return dataOf(
-      await raw.POST("/voices", {
-        // The wire type says `file: string` (openapi-typescript's binary); the FormData carries the Blob.
-        body: body as unknown as WireCloneVoiceRequest,
-        bodySerializer: () => form,
-        headers: options?.headers,
-        fetch: via(call),
-      }),
-    );
-  }
-
-  async function remove(voice_id: string, options?: RequestOptions): Promise<DeletedVoice> {
-    const id = checkVoiceId(voice_id);
-    const call = callOptions(options);
-    return dataOf(
-      await raw.DELETE("/voices/{voice_id}", {
-        params: { path: { voice_id: id } },
-        headers: options?.headers,
-        fetch: via(call),
-      }),
-    );
-  }
-
-  return { list, listAll, get, clone, delete: remove };
+  return {
+    list,
+    listAll,
+    get: (voice_id, options) => call<Voice>("GET", voicePath(voice_id), {}, options),
+    clone: async (body, options) =>
+      call<ClonedVoice>("POST", "/voices", { body: toFormData(await checkCloneBody(body)) }, options),
+    delete: (voice_id, options) => call<DeletedVoice>("DELETE", voicePath(voice_id), {}, options),
+  };
 }
 
 function checkPage(page: VoiceList): VoiceList {
   if (
-    typeof page !== "object" ||
-    page === null ||
-    !Number.isSafeInteger(page.total_count) ||
+    !Number.isSafeInteger(page?.total_count) ||
     page.total_count < 0 ||
     !Array.isArray(page.voices) ||
     !page.voices.every((voice) => typeof voice?.voice_id === "string")
   ) {
-    throw new InvalidResponseError(
-      "GET /voices returned a page without an integer total_count and a voices array of objects with voice_id.",
-      { body: page },
-    );
+    throw new InvalidResponseError("GET /voices returned a page that is not { total_count, voices: [{ voice_id }] }.", {
+      body: page,
+    });
   }
   return page;
 }

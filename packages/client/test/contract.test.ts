@@ -87,3 +87,32 @@ describe("auth", () => {
     expect(response.status).toBe(401);
   });
 });
+
+describe("client.raw", () => {
+  it("is the typed openapi-fetch client on the same transport; data is the whole envelope", async () => {
+    const { data } = await client.raw.GET("/voices/{voice_id}", { params: { path: { voice_id: "abc123def456" } } });
+    expect(data?.code).toBe(0);
+    expect(data?.data.voice_id).toBe("abc123def456");
+  });
+
+  it("throws the same typed errors", async () => {
+    const error = await client.raw
+      .GET("/voices/{voice_id}", { params: { path: { voice_id: "x" } }, headers: { Prefer: "code=404" } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+  });
+
+  it("runs middleware registered before it loads", async () => {
+    const seen: string[] = [];
+    const middleware = {
+      onRequest({ request }: { request: Request }) {
+        seen.push(new URL(request.url).pathname);
+      },
+    };
+    client.raw.use(middleware);
+    await client.raw.GET("/voices", { params: { query: { limit: 1 } } });
+    client.raw.eject(middleware);
+    await client.raw.GET("/voices");
+    expect(seen).toEqual(["/voices"]);
+  });
+});
