@@ -104,7 +104,10 @@ export async function fileFromPath(path: string | URL): Promise<File> {
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ValidationError("path", `Cannot read "${filePath}" (${code ?? String(error)}). Give the path of ${ALLOWED}.`);
+    throw new ValidationError(
+      "path",
+      `Cannot read "${filePath}" (${code ?? String(error)}). Give the path of ${ALLOWED}.`,
+    );
   }
   const name = basename(filePath);
   const type = sniffAudioType(head.subarray(0, headLength));

@@ -13,8 +13,8 @@ import {
   RateLimitError,
   ServerError,
   TimeoutError,
-  type Voice,
   ValidationError,
+  type Voice,
   VoicesError,
 } from "@noiz-voices/client";
 
@@ -71,7 +71,10 @@ async function checkDestination(destPath: unknown): Promise<string> {
   const target = resolve(destPath);
   const existing = await stat(target).catch(() => undefined);
   if (existing?.isDirectory()) {
-    throw new ValidationError("destPath", `"${destPath}" is a directory; give a file path such as ${join(destPath, "sample.wav")}.`);
+    throw new ValidationError(
+      "destPath",
+      `"${destPath}" is a directory; give a file path such as ${join(destPath, "sample.wav")}.`,
+    );
   }
   const parent = await stat(dirname(target)).catch(() => undefined);
   if (!parent?.isDirectory()) {
@@ -83,7 +86,8 @@ async function checkDestination(destPath: unknown): Promise<string> {
 function httpError(url: URL, response: Response): ApiError {
   const message = `Downloading the sample from ${url.host} failed with HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}.`;
   const details = { status: response.status, headers: response.headers };
-  if (response.status === 404) return new NotFoundError(`${message} The sample is gone; fetch the voice again.`, details);
+  if (response.status === 404)
+    return new NotFoundError(`${message} The sample is gone; fetch the voice again.`, details);
   if (response.status === 429) return new RateLimitError(`${message} Try again later.`, details);
   if (response.status >= 500) return new ServerError(`${message} Try again later.`, details);
   return new ApiError(message, details);
@@ -152,7 +156,9 @@ export async function downloadVoiceSample(
       throw failure(cause);
     }
     if (total !== undefined && received !== total) {
-      throw new ConnectionError(`The sample download from ${url.host} ended after ${received} of ${total} bytes. Try again.`);
+      throw new ConnectionError(
+        `The sample download from ${url.host} ended after ${received} of ${total} bytes. Try again.`,
+      );
     }
     await rename(temp, target);
     tempCreated = false;
@@ -165,16 +171,28 @@ export async function downloadVoiceSample(
 
   function failure(cause: unknown): VoicesError {
     if (cause instanceof VoicesError) return cause;
-    if (options.signal?.aborted) return new AbortError("The sample download was aborted by the caller's AbortSignal.", { cause });
+    if (options.signal?.aborted)
+      return new AbortError("The sample download was aborted by the caller's AbortSignal.", { cause });
     if (timedOut) {
-      return new TimeoutError(`Downloading the sample from ${url.host} took longer than ${timeoutMs} ms. Try again or raise timeoutMs.`, {
-        cause,
-      });
+      return new TimeoutError(
+        `Downloading the sample from ${url.host} took longer than ${timeoutMs} ms. Try again or raise timeoutMs.`,
+        {
+          cause,
+        },
+      );
     }
-    const reason = cause instanceof Error ? (cause.cause instanceof Error ? `${cause.message}: ${cause.cause.message}` : cause.message) : String(cause);
-    return new ConnectionError(`Downloading the sample from ${url.host} failed: ${reason}. Check the network and try again.`, {
-      cause,
-    });
+    const reason =
+      cause instanceof Error
+        ? cause.cause instanceof Error
+          ? `${cause.message}: ${cause.cause.message}`
+          : cause.message
+        : String(cause);
+    return new ConnectionError(
+      `Downloading the sample from ${url.host} failed: ${reason}. Check the network and try again.`,
+      {
+        cause,
+      },
+    );
   }
 }
 

@@ -1,6 +1,7 @@
 /** `noiz-voices clone <file-or-url>`: clones a voice from a file on disk (with a progress bar) or a URL. */
-import { cloneVoiceFromFile } from "../clone.js";
+
 import type { Command } from "commander";
+import { cloneVoiceFromFile } from "../clone.js";
 import type { Context } from "./context.js";
 import { details } from "./format.js";
 import { byteProgress } from "./progress.js";

@@ -45,7 +45,10 @@ export function registerList(program: Command, ctx: Context): void {
       }
       const page = await client.voices.list(params, { signal: ctx.signal });
       ctx.print(command, page, () => {
-        if (page.voices.length === 0) return page.total_count > 0 ? `No voices on this page (${plural(page.total_count)} in all).\n` : "No voices found.\n";
+        if (page.voices.length === 0)
+          return page.total_count > 0
+            ? `No voices on this page (${plural(page.total_count)} in all).\n`
+            : "No voices found.\n";
         const number = opts.page ?? 0;
         const limit = opts.limit ?? 10;
         const pages = Math.max(1, Math.ceil(page.total_count / limit));

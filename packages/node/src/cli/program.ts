@@ -64,5 +64,7 @@ export async function run(argv: readonly string[], io: Io, version: string, sign
 }
 
 function isCommanderError(error: unknown): boolean {
-  return typeof (error as { code?: unknown })?.code === "string" && (error as { code: string }).code.startsWith("commander.");
+  return (
+    typeof (error as { code?: unknown })?.code === "string" && (error as { code: string }).code.startsWith("commander.")
+  );
 }

@@ -25,7 +25,10 @@ export function registerSample(program: Command, ctx: Context): void {
     .description("Download a voice's sample audio (written whole or not at all)")
     .argument("<voice_id>", "the voice's id, as `list` shows it")
     .option("-o, --out <file>", "where to save it (default: <voice_id>.<ext> here)")
-    .addHelpText("after", "\nThe sample's host never receives your API key.\n\nExample:\n  noiz-voices sample abc123def456 --out aria.wav")
+    .addHelpText(
+      "after",
+      "\nThe sample's host never receives your API key.\n\nExample:\n  noiz-voices sample abc123def456 --out aria.wav",
+    )
     .action(async (voiceId: string, opts: { out?: string }, command: Command) => {
       const client = ctx.client(command);
       const voice = await client.voices.get(voiceId, { signal: ctx.signal });
