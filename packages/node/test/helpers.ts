@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach } from "vitest";
+import { afterAll } from "vitest";
 
 const bytes = (...parts: (string | number[] | Buffer)[]) =>
   Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "latin1") : Buffer.from(p))));
@@ -16,11 +16,12 @@ export const audio = {
 };
 
 const dirs: string[] = [];
-afterEach(async () => {
+// After the file, not each test: tests that run concurrently share this list.
+afterAll(async () => {
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
-/** A fresh temporary directory, removed after the test. */
+/** A fresh temporary directory, removed once the test file is done. */
 export async function tempDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "noiz-node-test-"));
   dirs.push(dir);
