@@ -22,15 +22,20 @@ describe("types", () => {
   });
 
   it("cloneVoiceFromFile takes the spec's fields and gives the spec's ClonedVoice", () => {
-    expectTypeOf(cloneVoiceFromFile(client, "a.wav", { display_name: "A", denoise: true, language: "en" })).toEqualTypeOf<
-      Promise<ClonedVoice>
-    >();
+    expectTypeOf(
+      cloneVoiceFromFile(client, "a.wav", { display_name: "A", denoise: true, language: "en" }),
+    ).toEqualTypeOf<Promise<ClonedVoice>>();
     expectTypeOf<CloneFields>().toEqualTypeOf<{ display_name?: string; denoise?: boolean; language?: string }>();
     // @ts-expect-error denoise is a boolean
     cloneVoiceFromFile(client, "a.wav", { denoise: "yes" });
     // @ts-expect-error the file comes from the path, not the fields
     cloneVoiceFromFile(client, "a.wav", { file: new Blob([]) });
-    cloneVoiceFromFile(client, "a.wav", {}, { timeoutMs: 600_000, onProgress: (sent: number, total: number) => sent / total });
+    cloneVoiceFromFile(
+      client,
+      "a.wav",
+      {},
+      { timeoutMs: 600_000, onProgress: (sent: number, total: number) => sent / total },
+    );
   });
 
   it("downloadVoiceSample takes a voice and a path", () => {

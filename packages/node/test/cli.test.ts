@@ -1,6 +1,6 @@
 // The built `noiz-voices` command, spawned as a process against Prism (through the sample proxy).
 import { spawn } from "node:child_process";
-import { readFile, readdir, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -102,12 +102,16 @@ describe.concurrent("help and version", () => {
     expect(shown).toMatchObject({ code: 0, stdout: `${version}\n` });
   });
 
-  it.each(["list", "get", "clone", "sample", "delete"])("%s --help shows its usage and the global options", async (command) => {
-    const help = await run([command, "--help"]);
-    expect(help.code).toBe(0);
-    expect(help.stdout).toContain(`Usage: noiz-voices ${command}`);
-    for (const option of ["--api-key", "--base-url", "--timeout", "--json", "--debug"]) expect(help.stdout).toContain(option);
-  });
+  it.each(["list", "get", "clone", "sample", "delete"])(
+    "%s --help shows its usage and the global options",
+    async (command) => {
+      const help = await run([command, "--help"]);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain(`Usage: noiz-voices ${command}`);
+      for (const option of ["--api-key", "--base-url", "--timeout", "--json", "--debug"])
+        expect(help.stdout).toContain(option);
+    },
+  );
 });
 
 describe.concurrent("list", () => {
@@ -122,7 +126,9 @@ describe.concurrent("list", () => {
   });
 
   it("--json is the page, parsed as is", async () => {
-    const page = json(await run(["list", "--json", "--keyword", "warm", "--page", "0", "--limit", "10", "--base-url", api]));
+    const page = json(
+      await run(["list", "--json", "--keyword", "warm", "--page", "0", "--limit", "10", "--base-url", api]),
+    );
     expect(page.total_count).toBe(2);
     expect(page.voices.map((v: { voice_id: string }) => v.voice_id)).toEqual(["abc123def456", "fed654cba321"]);
   });
@@ -291,7 +297,9 @@ describe.concurrent("API and network errors exit 1 with one line on stderr", () 
       } else {
         response
           .writeHead(401)
-          .end(JSON.stringify({ code: 40100, message: `invalid api key ${request.headers.authorization}`, data: null }));
+          .end(
+            JSON.stringify({ code: 40100, message: `invalid api key ${request.headers.authorization}`, data: null }),
+          );
       }
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
