@@ -11,5 +11,7 @@ export default defineConfig({
     },
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // The global setup waits for Prism, which a busy machine can slow down a lot.
+    teardownTimeout: 30_000,
   },
 });

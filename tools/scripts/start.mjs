@@ -83,7 +83,8 @@ async function flow(env, { sampleHost } = {}) {
 async function mockFlow() {
   // The built package's own testing entry: what users get from `@noiz-voices/node/testing`.
   const { startMockServer } = await import("@noiz-voices/node/testing");
-  const mock = await startMockServer();
+  // Generous: on a busy CI machine Prism can take far longer than its usual 3 s to start.
+  const mock = await startMockServer({ startTimeoutMs: 120_000 });
   const servers = [];
   try {
     const sampleHost = await startSampleHost(samplePath);

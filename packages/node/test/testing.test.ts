@@ -14,7 +14,7 @@ describe("@noiz-voices/node/testing", () => {
   });
 
   it("starts Prism on the spec, answers the client, picks responses with Prefer, and stops", async () => {
-    const mock = await startMockServer();
+    const mock = await startMockServer({ startTimeoutMs: 120_000 });
     try {
       expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const client = createVoicesClient({ apiKey: "any-key", baseUrl: mock.url, maxRetries: 0 });
@@ -25,7 +25,7 @@ describe("@noiz-voices/node/testing", () => {
       await mock.stop();
     }
     await expect(fetch(`${mock.url}/voices`)).rejects.toThrow();
-  }, 60_000);
+  }, 180_000);
 
   it("says clearly when the spec it is given does not exist", async () => {
     const missing = join(await tempDir(), "nope.yaml");

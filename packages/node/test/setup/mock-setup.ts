@@ -17,7 +17,7 @@ declare module "vitest" {
 const stops: (() => Promise<void>)[] = [];
 
 export async function setup(project: TestProject): Promise<void> {
-  const mock: MockServer = await startMockServer();
+  const mock: MockServer = await startMockServer({ startTimeoutMs: 120_000 });
   stops.push(() => mock.stop());
   const host = await startSampleHost(fileURLToPath(new URL("../../../../tools/fixtures/sample.wav", import.meta.url)));
   stops.push(host.stop);
