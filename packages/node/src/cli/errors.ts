@@ -15,11 +15,14 @@ export class CancelledError extends Error {
   override name = "CancelledError";
 }
 
+// The SDK's AbortError, or the DOM one (a prompt interrupted by Ctrl-C).
+const isAbort = (error: unknown) => error instanceof AbortError || (error as Error | undefined)?.name === "AbortError";
+
 /** The exit code for an error thrown by a command. */
 export function exitCodeOf(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   if (error instanceof UsageError || error instanceof ValidationError) return EXIT.usage;
-  if (error instanceof AbortError) return EXIT.interrupted;
+  if (isAbort(error)) return EXIT.interrupted;
   return EXIT.failure;
 }
 
@@ -27,7 +30,7 @@ export function exitCodeOf(error: unknown): number {
 export function describeError(error: unknown, debug: boolean): string {
   const message = error instanceof Error ? error.message : String(error);
   let line = message.replace(/\s*\n\s*/g, " ").trim();
-  if (error instanceof AbortError) line = "Interrupted; nothing more was sent.";
+  if (isAbort(error)) line = "Interrupted; nothing more was sent.";
   else if (!(error instanceof VoicesError || error instanceof UsageError || error instanceof CancelledError)) {
     line = `Unexpected error: ${line} (run again with --debug for details).`;
   }

@@ -5,6 +5,12 @@ import { run } from "./program.js";
 
 const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
 
+// Piped into `head` and the like: a closed stdout is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const controller = new AbortController();
 // First Ctrl-C: stop requests and remove partial files, then exit 130; a second one exits at once.
 process.once("SIGINT", () => {
