@@ -59,9 +59,15 @@ export function createUploadFetch(
       signal?.addEventListener("abort", onAbort, { once: true });
       const done = () => signal?.removeEventListener("abort", onAbort);
 
+      let uploaded = false;
       outgoing.on("response", (incoming) => {
         answered = true;
         incoming.on("close", done);
+        // An answer before the whole body was sent (a 401, say) ends the upload: once the answer has
+        // been read, stop sending, or a server that no longer reads would keep the file open forever.
+        incoming.on("end", () => {
+          if (!uploaded) outgoing.destroy();
+        });
         const status = incoming.statusCode ?? 0;
         const responseBody = NULL_BODY_STATUSES.has(status)
           ? null
@@ -92,6 +98,9 @@ export function createUploadFetch(
         .writeTo(outgoing, (bytes) => {
           sent += bytes;
           onProgress?.(sent, body.length);
+        })
+        .then(() => {
+          uploaded = true;
         })
         .catch((error: unknown) => {
           if (answered) return;

@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { appendFile, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { join } from "node:path";
 import {
   AuthenticationError,
@@ -159,6 +159,38 @@ describe("cloneVoiceFromFile on the wire", () => {
     const error = await cloneVoiceFromFile(client, path).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(String((error as Error).message)).not.toContain(KEY);
+  });
+
+  it("stops uploading once an early answer was read, even if the server stops reading", async () => {
+    // A raw server: answers 401 as soon as the request starts, then neither reads nor closes.
+    let hungUp: () => void = () => {};
+    const clientHungUp = new Promise<void>((resolve) => {
+      hungUp = resolve;
+    });
+    const raw = createNetServer((socket) => {
+      socket.once("data", () => {
+        const body = JSON.stringify({ code: 40100, message: "invalid api key", data: null });
+        socket.write(
+          `HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`,
+        );
+        socket.pause();
+      });
+      socket.on("error", () => {});
+      socket.once("close", hungUp);
+    });
+    await new Promise<void>((resolve) => raw.listen(0, "127.0.0.1", resolve));
+    try {
+      const client = createVoicesClient({
+        apiKey: KEY,
+        baseUrl: `http://127.0.0.1:${(raw.address() as AddressInfo).port}`,
+      });
+      const path = join(await tempDir(), "big.wav");
+      await writeFile(path, Buffer.concat([audio.wav(0), Buffer.alloc(32 * 1024 * 1024)]));
+      await expect(cloneVoiceFromFile(client, path)).rejects.toBeInstanceOf(AuthenticationError);
+      await clientHungUp; // no upload left running in the background, holding the file and the socket
+    } finally {
+      await new Promise((resolve) => raw.close(resolve));
+    }
   });
 
   it("reports a refused connection as a ConnectionError that never reached the server", async () => {
