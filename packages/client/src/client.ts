@@ -86,6 +86,7 @@ export function createVoicesClient(clientOptions: VoicesClientOptions = {}): Voi
       timeoutMs: callOptions?.timeoutMs,
       maxRetries: callOptions?.maxRetries,
       replayBody: body,
+      fetch: callOptions?.fetch,
     });
     return decoded.envelope.data as never;
   };

@@ -78,6 +78,7 @@ const RULES: Record<string, Rule> = {
   timeoutMs: [(value) => typeof value === "number" && value > 0 && value < 2 ** 31, "milliseconds > 0"],
   maxRetries: [integerFrom(0), "an integer >= 0"],
   signal: [isSignal, "an AbortSignal"],
+  fetch: [(value) => typeof value === "function", "a function like the global fetch"],
   baseUrl: [isHttpUrl, "an http(s) URL such as https://noiz.ai/v1"],
 };
 
@@ -104,9 +105,13 @@ export const checkListParams = (params: unknown): ListVoicesParams => pick(param
 export const checkListAllParams = (params: unknown): ListAllVoicesParams =>
   pick(params, [...LIST_FIELDS, "concurrency"]);
 
-/** Checks the client's options (`perCall` false) or a call's: `timeoutMs`, `maxRetries`, `headers`, and a call's `signal`. */
+/** Checks the client's options (`perCall` false) or a call's: `timeoutMs`, `maxRetries`, `fetch`, `headers`, and a call's `signal`. */
 export function checkSettings(options: unknown, perCall = false): void {
-  pick(options, perCall ? ["timeoutMs", "maxRetries", "signal"] : ["timeoutMs", "maxRetries"], "options");
+  pick(
+    options,
+    perCall ? ["timeoutMs", "maxRetries", "fetch", "signal"] : ["timeoutMs", "maxRetries", "fetch"],
+    "options",
+  );
   checkHeaders((options as { headers?: unknown } | null | undefined)?.headers);
 }
 
