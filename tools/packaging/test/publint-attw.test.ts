@@ -1,0 +1,46 @@
+// Every published package, as packed: publint finds no problem (suggestions included), and
+// arethetypeswrong resolves its types for ESM and CJS consumers under node10, node16 and bundler.
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { promisify } from "node:util";
+import { publint } from "publint";
+import { formatMessage } from "publint/utils";
+import { describe, expect, inject, it } from "vitest";
+
+const run = promisify(execFile);
+const require = createRequire(import.meta.url);
+const attwBin = join(dirname(require.resolve("@arethetypeswrong/cli/package.json")), "dist/index.js");
+
+interface AttwReport {
+  analysis: { entrypoints: Record<string, { resolutions: Record<string, { resolution?: { fileName?: string } }> }> };
+  problems: Record<string, unknown[]> | unknown[];
+}
+
+describe.each(inject("packed"))("$name", ({ tarball }) => {
+  it("passes publint", async () => {
+    const data = await readFile(tarball);
+    const { messages, pkg } = await publint({
+      pack: { tarball: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) },
+      level: "suggestion",
+      strict: true,
+    });
+    const readable = messages.map((message) => `${message.type}: ${formatMessage(message, pkg, { color: false })}`);
+    expect(readable).toEqual([]);
+  });
+
+  it("passes attw: types resolve for import and require under node10, node16 and bundler", async () => {
+    const { stdout } = await run(process.execPath, [attwBin, tarball, "--format", "json"], {
+      env: { ...process.env, NO_COLOR: "1" },
+    }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? "" }));
+    const report = JSON.parse(stdout) as AttwReport;
+    const problems = Array.isArray(report.problems) ? report.problems : Object.values(report.problems).flat();
+    expect(problems).toEqual([]);
+    const root = report.analysis.entrypoints["."];
+    expect(Object.keys(root?.resolutions ?? {}).sort()).toEqual(["bundler", "node10", "node16-cjs", "node16-esm"]);
+    for (const [mode, { resolution }] of Object.entries(root?.resolutions ?? {})) {
+      expect(resolution?.fileName, mode).toMatch(/\.d\.c?ts$/);
+    }
+  });
+});
