@@ -3,7 +3,7 @@ import type { Client } from "openapi-fetch";
 import { ValidationError } from "./errors.js";
 import type { paths } from "./generated/voices.gen.js";
 import { createRawClient } from "./raw.js";
-import { createTransport, type FetchLike } from "./transport.js";
+import { createTransport, type FetchLike, secretRedactor } from "./transport.js";
 import { checkSettings, pick } from "./validate.js";
 import { type Call, createVoicesResource, type VoicesResource } from "./voices.js";
 
@@ -94,5 +94,8 @@ export function createVoicesClient(options: VoicesClientOptions = {}): VoicesCli
     return decoded.envelope.data as never;
   };
 
-  return { voices: createVoicesResource(call), raw: createRawClient(baseUrl, headers, transport) };
+  return {
+    voices: createVoicesResource(call, secretRedactor(apiKey)),
+    raw: createRawClient(baseUrl, headers, transport),
+  };
 }

@@ -75,6 +75,8 @@ export class RateLimitError extends ApiError {
 /** HTTP 5xx: the service failed. */
 export class ServerError extends ApiError {
   override name = "ServerError";
+  /** True when a clone failed this way: the service may still have created the voice. */
+  declare readonly outcomeUnknown?: boolean;
 }
 
 /** No usable response arrived: the connection failed, was reset or was cut mid-body. */
@@ -125,6 +127,8 @@ export interface FailedExchange {
   retries: number;
   /** `Retry-After` in milliseconds, when the response carried one. */
   retryAfterMs: number | undefined;
+  /** True for a failed clone that the service may still have carried out (a 5xx). */
+  outcomeUnknown?: boolean;
 }
 
 /** True for `{ code: integer, message: string, ... }`. */
@@ -157,6 +161,7 @@ export function errorFromResponse({
   operation,
   retries,
   retryAfterMs,
+  outcomeUnknown,
 }: FailedExchange): VoicesError {
   let body: unknown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
   try {
@@ -182,8 +187,17 @@ export function errorFromResponse({
   }
   const tried = retries ? ` (tried ${retries + 1} times)` : "";
   const wait = retryAfterMs === undefined ? "" : ` The service asked to wait ${Math.ceil(retryAfterMs / 1000)} s.`;
-  const hint = status >= 500 ? "The service failed; try again later." : (HINTS[status] ?? "");
+  const hint =
+    status < 500
+      ? (HINTS[status] ?? "")
+      : outcomeUnknown
+        ? "The service failed; it may still have carried the request out, so list your voices before trying again."
+        : "The service failed; try again later.";
   const ErrorClass = status >= 500 ? ServerError : (CLASSES[status] ?? ApiError);
   const message = `${operation} failed with HTTP ${status}${tried}: ${said}.${wait} ${hint}`.trim();
-  return new ErrorClass(message, status === 429 ? { ...details, retryAfterMs } : details);
+  return new ErrorClass(message, {
+    ...details,
+    ...(status === 429 && { retryAfterMs }),
+    ...(outcomeUnknown && { outcomeUnknown }),
+  });
 }

@@ -48,9 +48,7 @@ const utf8 = new TextDecoder();
 
 /** Builds the transport for one client. */
 export function createTransport(config: TransportConfig): Transport {
-  const { apiKey } = config;
-  // The key must never reach an error: servers and fetch errors may echo it.
-  const redact = (text: string) => text.split(apiKey).join("[redacted]");
+  const redact = secretRedactor(config.apiKey);
 
   return async (request, call = {}) => {
     const signal = call.signal ?? request.signal;
@@ -100,7 +98,7 @@ export function createTransport(config: TransportConfig): Transport {
         }
         throw new ConnectionError(
           `${operation} got no response${tried}: ${redact(reasonOf(cause))}. Check baseUrl and the network.${unknown}`,
-          { cause, outcomeUnknown },
+          { cause: redactedCause(cause, redact), outcomeUnknown },
         );
       } finally {
         clearTimeout(timer);
@@ -111,7 +109,8 @@ export function createTransport(config: TransportConfig): Transport {
       const text = utf8.decode(bytes);
       if (status < 300) {
         const envelope = parseJson(text);
-        if (isEnvelope(envelope) && envelope.code === 0 && "data" in envelope) {
+        // Every operation's data is an object; `null` or a missing one breaks the contract.
+        if (isEnvelope(envelope) && envelope.code === 0 && typeof envelope.data === "object" && envelope.data) {
           return { envelope: envelope as Decoded["envelope"], response, bytes };
         }
       }
@@ -125,9 +124,40 @@ export function createTransport(config: TransportConfig): Transport {
       headers.forEach((value, name) => {
         safeHeaders.append(name, redact(value));
       });
-      throw errorFromResponse({ operation, status, headers: safeHeaders, text: redact(text), retries, retryAfterMs });
+      throw errorFromResponse({
+        operation,
+        status,
+        headers: safeHeaders,
+        text: redact(text),
+        retries,
+        retryAfterMs,
+        outcomeUnknown: !idempotent && status >= 500,
+      });
     }
   };
+}
+
+/** Cuts the key out of text; servers and fetch errors may echo it, and it must never reach an error. */
+export function secretRedactor(secret: string): (text: string) => string {
+  return (text) => text.split(secret).join("[redacted]");
+}
+
+/**
+ * A copy of a fetch failure with the key cut out: the original may quote the request in its
+ * message, stack or nested causes, and `util.inspect` prints them all. The copy keeps what
+ * helps debugging: name, message, stack, `code` and nested causes.
+ */
+function redactedCause(cause: unknown, redact: (text: string) => string, depth = 0): unknown {
+  if (typeof cause === "string") return redact(cause);
+  if (!cause || typeof cause !== "object" || depth > 3) return typeof cause === "object" ? undefined : cause;
+  const { name, message, stack, code, cause: inner, errors } = cause as Record<string, unknown>;
+  const copy: Error & { code?: string; errors?: unknown[] } = new Error(redact(String(message ?? "")));
+  copy.name = redact(String(name ?? "Error"));
+  copy.stack = redact(String(stack ?? `${copy.name}: ${copy.message}`));
+  if (typeof code === "string") copy.code = redact(code);
+  if (inner !== undefined) copy.cause = redactedCause(inner, redact, depth + 1);
+  if (Array.isArray(errors)) copy.errors = errors.map((error) => redactedCause(error, redact, depth + 1));
+  return copy;
 }
 
 function parseJson(text: string): unknown {

@@ -63,8 +63,9 @@ function toFormData(body: CheckedCloneBody): FormData {
 const voicePath = (voiceId: unknown) => `/voices/${encodeURIComponent(checkVoiceId(voiceId))}`;
 
 /** Builds the voices resource on the client's `call`. */
-export function createVoicesResource(call: Call): VoicesResource {
-  const list = (params?: ListVoicesParams, options?: RequestOptions) =>
+export function createVoicesResource(call: Call, redact: (text: string) => string): VoicesResource {
+  // async, so bad input rejects the returned promise instead of throwing synchronously.
+  const list = async (params?: ListVoicesParams, options?: RequestOptions) =>
     call<VoiceList>("GET", "/voices", { query: checkListParams(params) }, options);
 
   async function* listAll(params?: ListAllVoicesParams, options?: RequestOptions): AsyncIterableIterator<Voice> {
@@ -74,9 +75,12 @@ export function createVoicesResource(call: Call): VoicesResource {
     // Cancels prefetched pages when the caller stops early or a page fails.
     const controller = new AbortController();
     const onAbort = () => controller.abort(options?.signal?.reason);
-    options?.signal?.addEventListener("abort", onAbort, { once: true });
+    // An already-aborted signal never fires "abort": forward it now.
+    if (options?.signal?.aborted) onAbort();
+    else options?.signal?.addEventListener("abort", onAbort, { once: true });
     const pageOptions = { ...options, signal: controller.signal };
-    const fetchPage = (page: number) => list({ ...query, skip: page, limit }, pageOptions).then(checkPage);
+    const fetchPage = (page: number) =>
+      list({ ...query, skip: page, limit }, pageOptions).then((data) => checkPage(data, redact));
     try {
       const first = await fetchPage(firstPage);
       const pageCount = Math.ceil(first.total_count / limit);
@@ -110,14 +114,14 @@ export function createVoicesResource(call: Call): VoicesResource {
   return {
     list,
     listAll,
-    get: (voice_id, options) => call<Voice>("GET", voicePath(voice_id), {}, options),
+    get: async (voice_id, options) => call<Voice>("GET", voicePath(voice_id), {}, options),
     clone: async (body, options) =>
       call<ClonedVoice>("POST", "/voices", { body: toFormData(await checkCloneBody(body)) }, options),
-    delete: (voice_id, options) => call<DeletedVoice>("DELETE", voicePath(voice_id), {}, options),
+    delete: async (voice_id, options) => call<DeletedVoice>("DELETE", voicePath(voice_id), {}, options),
   };
 }
 
-function checkPage(page: VoiceList): VoiceList {
+function checkPage(page: VoiceList, redact: (text: string) => string): VoiceList {
   if (
     !Number.isSafeInteger(page?.total_count) ||
     page.total_count < 0 ||
@@ -125,7 +129,9 @@ function checkPage(page: VoiceList): VoiceList {
     !page.voices.every((voice) => typeof voice?.voice_id === "string")
   ) {
     throw new InvalidResponseError("GET /voices returned a page that is not { total_count, voices: [{ voice_id }] }.", {
-      body: page,
+      status: 200,
+      // The body goes into logs: a service that echoes the key must not leak it there.
+      body: JSON.parse(redact(JSON.stringify(page) ?? "null")),
     });
   }
   return page;

@@ -42,7 +42,7 @@ describe("prism mock --errors serves every example", () => {
   let server;
   beforeAll(async () => {
     server = await startMockServer();
-  }, 60_000);
+  }, 180_000);
   afterAll(() => server?.stop());
 
   it("covers every documented status of every operation", () => {

@@ -6,7 +6,7 @@ export interface MockServerOptions {
   port?: number;
   /** Serve generated data instead of the spec's examples (Prism `--dynamic`). */
   dynamic?: boolean;
-  /** How long to wait for Prism to answer, in milliseconds (default 30000). */
+  /** How long to wait for Prism to answer, in milliseconds (default 90000). */
   startTimeoutMs?: number;
 }
 

@@ -54,7 +54,7 @@ function stopChild(child) {
 
 export async function startMockServer(options = {}) {
   const specPath = options.specPath ?? defaultSpecPath;
-  const startTimeoutMs = options.startTimeoutMs ?? 30_000;
+  const startTimeoutMs = options.startTimeoutMs ?? 90_000;
   // A port taken between probing and binding makes Prism exit 1: try a few.
   for (let tryNumber = 0; tryNumber < 3; tryNumber++) {
     const port = options.port ?? (await freePort());

@@ -5,7 +5,7 @@ describe("startMockServer", () => {
   let server;
   beforeAll(async () => {
     server = await startMockServer();
-  }, 60_000);
+  }, 180_000);
   afterAll(() => server?.stop());
 
   it("serves the spec's examples on 127.0.0.1", async () => {
@@ -26,5 +26,5 @@ describe("startMockServer", () => {
     const other = await startMockServer();
     await other.stop();
     await expect(fetch(`${other.url}/voices`)).rejects.toThrow();
-  }, 60_000);
+  }, 180_000);
 });

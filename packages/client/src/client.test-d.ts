@@ -1,0 +1,145 @@
+// Type tests (vitest --typecheck): results come from the spec, and misuse does not compile.
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  type ApiError,
+  type ClonedVoice,
+  type ConnectionError,
+  type components,
+  createVoicesClient,
+  type DeletedVoice,
+  type RateLimitError,
+  type RequestOptions,
+  type ValidationError,
+  type Voice,
+  type VoiceList,
+  type VoiceType,
+} from "./index.js";
+
+const client = createVoicesClient({ apiKey: "k" });
+declare const blob: Blob;
+declare const file: File;
+
+describe("results are typed from the spec", () => {
+  it("exports the spec's schemas under their own names", () => {
+    expectTypeOf<Voice>().toEqualTypeOf<components["schemas"]["Voice"]>();
+    expectTypeOf<VoiceList>().toEqualTypeOf<components["schemas"]["VoiceList"]>();
+    expectTypeOf<ClonedVoice>().toEqualTypeOf<components["schemas"]["ClonedVoice"]>();
+    expectTypeOf<DeletedVoice>().toEqualTypeOf<components["schemas"]["DeletedVoice"]>();
+    expectTypeOf<VoiceType>().toEqualTypeOf<"custom" | "built-in">();
+  });
+
+  it("Voice: identifying fields are required, the rest optional", () => {
+    expectTypeOf<Voice["voice_id"]>().toEqualTypeOf<string>();
+    expectTypeOf<Voice["display_name"]>().toEqualTypeOf<string>();
+    expectTypeOf<Voice["voice_type"]>().toEqualTypeOf<"custom" | "built-in">();
+    expectTypeOf<Voice>().toHaveProperty("id").toEqualTypeOf<number | undefined>();
+    expectTypeOf<Voice>().toHaveProperty("labels").toEqualTypeOf<string | undefined>();
+    expectTypeOf<Voice>().toHaveProperty("sample").toEqualTypeOf<string | undefined>();
+    expectTypeOf<Voice>().toHaveProperty("url").toEqualTypeOf<string | undefined>();
+    expectTypeOf<Voice>().toHaveProperty("create_time").toEqualTypeOf<number | undefined>();
+    expectTypeOf<NonNullable<Voice["meta"]>>().toEqualTypeOf<{ text?: string }>();
+  });
+
+  it("VoiceList, ClonedVoice and DeletedVoice have non-optional ids", () => {
+    expectTypeOf<VoiceList["total_count"]>().toEqualTypeOf<number>();
+    expectTypeOf<VoiceList["voices"]>().toEqualTypeOf<Voice[]>();
+    expectTypeOf<ClonedVoice["voice_id"]>().toEqualTypeOf<string>();
+    expectTypeOf<ClonedVoice>().toHaveProperty("duration").toEqualTypeOf<number | undefined>();
+    expectTypeOf<DeletedVoice["voice_id"]>().toEqualTypeOf<string>();
+    expectTypeOf<DeletedVoice["delete_time"]>().toEqualTypeOf<number>();
+  });
+
+  it("each method resolves to its operation's data", () => {
+    expectTypeOf(client.voices.list()).resolves.toEqualTypeOf<VoiceList>();
+    expectTypeOf(client.voices.get("v")).resolves.toEqualTypeOf<Voice>();
+    expectTypeOf(client.voices.clone({ file: blob })).resolves.toEqualTypeOf<ClonedVoice>();
+    expectTypeOf(client.voices.delete("v")).resolves.toEqualTypeOf<DeletedVoice>();
+    expectTypeOf(client.voices.listAll()).toMatchTypeOf<AsyncIterable<Voice>>();
+  });
+
+  it("errors expose their fields", () => {
+    expectTypeOf<ApiError["status"]>().toEqualTypeOf<number>();
+    expectTypeOf<ApiError["code"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<RateLimitError["retryAfterMs"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<ConnectionError["outcomeUnknown"]>().toEqualTypeOf<boolean>();
+    expectTypeOf<ValidationError["field"]>().toEqualTypeOf<string>();
+  });
+});
+
+describe("misuse is a compile error", () => {
+  it("list and listAll parameters", () => {
+    client.voices.list({ voice_type: "built-in", keyword: "k", skip: 0, limit: 10 });
+    // @ts-expect-error: not a voice type of the spec
+    client.voices.list({ voice_type: "premium" });
+    // @ts-expect-error: unknown parameter
+    client.voices.list({ offset: 10 });
+    // @ts-expect-error: limit is a number
+    client.voices.list({ limit: "10" });
+    client.voices.listAll({ voice_type: "custom", concurrency: 2 });
+    // @ts-expect-error: not a voice type of the spec
+    client.voices.listAll({ voice_type: "mine" });
+    // @ts-expect-error: unknown parameter
+    client.voices.listAll({ pageSize: 10 });
+  });
+
+  it("get and delete need a voice_id string", () => {
+    // @ts-expect-error: missing voice_id
+    client.voices.get();
+    // @ts-expect-error: missing voice_id
+    client.voices.delete();
+    // @ts-expect-error: voice_id is a string
+    client.voices.get(42);
+  });
+
+  it("clone needs file or voice_url, and file is a Blob", () => {
+    client.voices.clone({ file: blob, display_name: "x", denoise: true, language: "en" });
+    client.voices.clone({ file });
+    client.voices.clone({ voice_url: "https://example.com/a.wav" });
+    client.voices.clone({ file, voice_url: "https://example.com/a.wav" });
+    // @ts-expect-error: neither file nor voice_url
+    client.voices.clone({ display_name: "x" });
+    // @ts-expect-error: neither file nor voice_url
+    client.voices.clone({});
+    // @ts-expect-error: file is a Blob or File, not a path
+    client.voices.clone({ file: "./me.wav" });
+    // @ts-expect-error: denoise is a boolean
+    client.voices.clone({ voice_url: "https://example.com/a.wav", denoise: "true" });
+    // @ts-expect-error: unknown field
+    client.voices.clone({ voice_url: "https://example.com/a.wav", name: "x" });
+  });
+
+  it("options", () => {
+    const options: RequestOptions = { signal: AbortSignal.timeout(1), timeoutMs: 1, maxRetries: 0, headers: {} };
+    client.voices.get("v", options);
+    // @ts-expect-error: timeoutMs is a number
+    client.voices.get("v", { timeoutMs: "5s" });
+    // @ts-expect-error: unknown option
+    client.voices.get("v", { retries: 3 });
+    // @ts-expect-error: unknown client option
+    createVoicesClient({ apiKye: "k" });
+  });
+});
+
+describe("client.raw is typed by the spec's paths", () => {
+  it("returns the whole envelope of each path", async () => {
+    const list = await client.raw.GET("/voices", { params: { query: { limit: 1 } } });
+    expectTypeOf<NonNullable<typeof list.data>["code"]>().toEqualTypeOf<number>();
+    expectTypeOf<NonNullable<typeof list.data>["message"]>().toEqualTypeOf<string>();
+    expectTypeOf<NonNullable<typeof list.data>["data"]>().toEqualTypeOf<VoiceList>();
+    const one = await client.raw.GET("/voices/{voice_id}", { params: { path: { voice_id: "v" } } });
+    expectTypeOf<NonNullable<typeof one.data>["data"]>().toEqualTypeOf<Voice>();
+    const gone = await client.raw.DELETE("/voices/{voice_id}", { params: { path: { voice_id: "v" } } });
+    expectTypeOf<NonNullable<typeof gone.data>["data"]>().toEqualTypeOf<DeletedVoice>();
+  });
+
+  it("rejects unknown paths, methods and parameters", () => {
+    // @ts-expect-error: no such path
+    client.raw.GET("/voice");
+    // @ts-expect-error: the spec has no PUT on /voices
+    client.raw.PUT("/voices", {});
+    // @ts-expect-error: the path parameter is required
+    client.raw.GET("/voices/{voice_id}", {});
+    // @ts-expect-error: not a voice type of the spec
+    client.raw.GET("/voices", { params: { query: { voice_type: "premium" } } });
+  });
+});

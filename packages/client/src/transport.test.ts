@@ -1,0 +1,611 @@
+// Retries, Retry-After, timeouts and abort, through the real client on a scripted fetch.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  clientWith,
+  cutBody,
+  delayed,
+  fail,
+  hang,
+  hangUntilAborted,
+  networkError,
+  ok,
+  type Reply,
+  rejectionOf,
+  settle,
+  stallBody,
+  text,
+  times,
+  track,
+  useFakeClock,
+  voice,
+  wavFile,
+} from "../test/fake-fetch.js";
+import {
+  AbortError,
+  ApiError,
+  ConnectionError,
+  InvalidResponseError,
+  NotFoundError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+} from "./errors.js";
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+const page = { total_count: 1, voices: [voice("v1")] };
+const deleted = { voice_id: "v1", display_name: "Voice v1", delete_time: 1738664823 };
+// Retry-After: 0 keeps status retries instant under real timers.
+const now = { "retry-after": "0" };
+
+type Operation = "list" | "get" | "delete";
+const run = (client: ReturnType<typeof clientWith>["client"], operation: Operation, options = {}): Promise<unknown> => {
+  if (operation === "list") return client.voices.list({}, options);
+  if (operation === "get") return client.voices.get("v1", options);
+  return client.voices.delete("v1", options);
+};
+const success: Record<Operation, Reply> = { list: ok(page), get: ok(voice("v1")), delete: ok(deleted) };
+
+describe("retries of GET and DELETE", () => {
+  const cases = [
+    [408, ApiError],
+    [409, ApiError],
+    [429, RateLimitError],
+    [500, ServerError],
+    [502, ServerError],
+    [503, ServerError],
+    [504, ServerError],
+  ] as const;
+
+  describe.each(["list", "get", "delete"] as const)("%s", (operation) => {
+    it.each(cases)("retries HTTP %i twice by default, then throws", async (status, ErrorClass) => {
+      const { client, fetch } = clientWith(times(3, fail(status, 50000, "busy", now)));
+      const error = await rejectionOf(run(client, operation));
+      expect(fetch.calls).toBe(3);
+      expect(error).toBeInstanceOf(ErrorClass);
+      expect(error).toMatchObject({ status, code: 50000 });
+      expect((error as Error).message).toContain("tried 3 times");
+    });
+
+    it.each(cases)("recovers when HTTP %i is followed by a success", async (status) => {
+      const { client, fetch } = clientWith([fail(status, 1, "busy", now), success[operation]]);
+      await expect(run(client, operation)).resolves.toBeDefined();
+      expect(fetch.calls).toBe(2);
+    });
+
+    it.each([400, 401, 403, 404, 422])("does not retry HTTP %i", async (status) => {
+      const { client, fetch } = clientWith(times(3, fail(status, status * 100, "no", now)));
+      const error = await rejectionOf(run(client, operation));
+      expect(fetch.calls).toBe(1);
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error).toMatchObject({ status });
+      expect((error as Error).message).not.toContain("tried");
+    });
+
+    it("retries network errors: reset, refused and a body cut mid-read", async () => {
+      useFakeClock();
+      const { client, fetch } = clientWith([
+        networkError("ECONNRESET"),
+        networkError("ECONNREFUSED"),
+        cutBody(200, '{"code":0,"mess'),
+        success[operation],
+      ]);
+      const outcome = await settle(run(client, operation, { maxRetries: 3 }));
+      expect(outcome.rejected).toBe(false);
+      expect(fetch.calls).toBe(4);
+    });
+
+    it("throws a ConnectionError once the retries are spent", async () => {
+      useFakeClock();
+      const { client, fetch } = clientWith(times(3, networkError("ECONNRESET")));
+      const outcome = await settle(run(client, operation));
+      expect(fetch.calls).toBe(3);
+      expect(outcome.error).toBeInstanceOf(ConnectionError);
+      const error = outcome.error as ConnectionError;
+      expect(error).not.toBeInstanceOf(TimeoutError);
+      expect(error.message).toContain("tried 3 times");
+      expect(error.message).toContain("ECONNRESET");
+      // GET and DELETE are idempotent: trying again is always safe, so nothing is "unknown".
+      expect(error.outcomeUnknown).toBe(false);
+    });
+  });
+
+  it("does not retry an HTTP 200 whose envelope code is not 0", async () => {
+    const { client, fetch } = clientWith(times(3, fail(200, 50001, "try later")));
+    const error = await rejectionOf(client.voices.list());
+    expect(fetch.calls).toBe(1);
+    expect(error).toBeInstanceOf(ApiError);
+  });
+
+  it("re-sends the same method, URL and headers", async () => {
+    const { client, fetch } = clientWith([fail(503, 1, "busy", now), ok(voice("a b"))]);
+    await client.voices.get("a b", { headers: { "x-trace": "t1" } });
+    const [first, second] = fetch.requests;
+    expect(second?.method).toBe("GET");
+    expect(second?.url).toBe(first?.url);
+    expect(second?.headers.get("authorization")).toBe("test-key");
+    expect(second?.headers.get("x-trace")).toBe("t1");
+  });
+});
+
+describe("maxRetries", () => {
+  it("0 on the client disables retries", async () => {
+    const { client, fetch } = clientWith(times(5, fail(503, 1, "busy", now)), { maxRetries: 0 });
+    await expect(client.voices.list()).rejects.toBeInstanceOf(ServerError);
+    expect(fetch.calls).toBe(1);
+  });
+
+  it("a higher value on the client allows more attempts", async () => {
+    const { client, fetch } = clientWith(times(6, fail(503, 1, "busy", now)), { maxRetries: 5 });
+    const error = await rejectionOf(client.voices.list());
+    expect(fetch.calls).toBe(6);
+    expect((error as Error).message).toContain("tried 6 times");
+  });
+
+  it("per call overrides the client: 0 disables", async () => {
+    const { client, fetch } = clientWith(times(5, fail(503, 1, "busy", now)), { maxRetries: 4 });
+    await expect(client.voices.get("v1", { maxRetries: 0 })).rejects.toBeInstanceOf(ServerError);
+    expect(fetch.calls).toBe(1);
+  });
+
+  it("per call overrides the client: more than the client's", async () => {
+    const { client, fetch } = clientWith(times(5, fail(429, 1, "slow down", now)), { maxRetries: 0 });
+    await expect(client.voices.delete("v1", { maxRetries: 3 })).rejects.toBeInstanceOf(RateLimitError);
+    expect(fetch.calls).toBe(4);
+  });
+
+  it("per call 0 disables network retries too", async () => {
+    const { client, fetch } = clientWith(times(3, networkError("ECONNRESET")));
+    await expect(client.voices.list({}, { maxRetries: 0 })).rejects.toBeInstanceOf(ConnectionError);
+    expect(fetch.calls).toBe(1);
+  });
+});
+
+describe("backoff and Retry-After (fake clock)", () => {
+  const gaps = (at: number[]) => at.slice(1).map((time, i) => time - (at[i] as number));
+
+  it("waits 500 ms, then 1 s, then 2 s before retries, when jitter takes nothing off", async () => {
+    useFakeClock();
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    const { client, fetch } = clientWith(times(4, networkError("ECONNRESET")), { maxRetries: 3 });
+    await settle(client.voices.list());
+    expect(gaps(fetch.at)).toEqual([500, 1000, 2000]);
+  });
+
+  it("takes at most a quarter off each wait with jitter", async () => {
+    useFakeClock();
+    vi.spyOn(Math, "random").mockReturnValue(0.999_999);
+    const { client, fetch } = clientWith(times(4, fail(503, 1, "busy")), { maxRetries: 3 });
+    await settle(client.voices.list());
+    expect(gaps(fetch.at)).toEqual([375, 750, 1500]);
+  });
+
+  it("keeps backoff waits within their bounds with real randomness", async () => {
+    useFakeClock();
+    const { client, fetch } = clientWith(times(4, fail(500, 1, "boom")), { maxRetries: 3 });
+    await settle(client.voices.list());
+    const [a = 0, b = 0, c = 0] = gaps(fetch.at);
+    expect(a).toBeGreaterThanOrEqual(375);
+    expect(a).toBeLessThanOrEqual(500);
+    expect(b).toBeGreaterThanOrEqual(750);
+    expect(b).toBeLessThanOrEqual(1000);
+    expect(c).toBeGreaterThanOrEqual(1500);
+    expect(c).toBeLessThanOrEqual(2000);
+  });
+
+  it("honours Retry-After in seconds instead of the backoff", async () => {
+    useFakeClock();
+    const { client, fetch } = clientWith([fail(429, 42900, "quota", { "retry-after": "3" }), ok(page)]);
+    const outcome = await settle(client.voices.list());
+    expect(outcome.value).toEqual(page);
+    expect(gaps(fetch.at)).toEqual([3000]);
+  });
+
+  it("honours Retry-After as an HTTP date", async () => {
+    useFakeClock();
+    const until = new Date(Date.now() + 7000).toUTCString();
+    const { client, fetch } = clientWith([fail(503, 1, "busy", { "retry-after": until }), ok(page)]);
+    const outcome = await settle(client.voices.list());
+    expect(outcome.value).toEqual(page);
+    expect(gaps(fetch.at)).toEqual([7000]);
+  });
+
+  it("does not send the retry before Retry-After has passed", async () => {
+    useFakeClock();
+    const { client, fetch } = clientWith([fail(429, 1, "quota", { "retry-after": "10" }), ok(page)]);
+    const state = track(client.voices.list());
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(fetch.calls).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fetch.calls).toBe(2);
+    expect(state.value).toEqual(page);
+  });
+
+  it("waits out a Retry-After of exactly 60 s", async () => {
+    useFakeClock();
+    const { client, fetch } = clientWith([fail(429, 1, "quota", { "retry-after": "60" }), ok(page)]);
+    await settle(client.voices.list());
+    expect(gaps(fetch.at)).toEqual([60_000]);
+  });
+
+  it.each([
+    ["61 seconds", "61", 61_000],
+    ["an HTTP date 2 minutes away", "Wed, 01 Jan 2025 12:02:00 GMT", 120_000],
+  ])("hands back a Retry-After of %s as a RateLimitError at once", async (_, header, expected) => {
+    useFakeClock();
+    const { client, fetch } = clientWith(times(3, fail(429, 42900, "quota", { "retry-after": header })));
+    const state = track(client.voices.list());
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state.settled).toBe(true);
+    expect(fetch.calls).toBe(1);
+    expect(state.error).toBeInstanceOf(RateLimitError);
+    expect(state.error).toMatchObject({ status: 429, code: 42900, retryAfterMs: expected });
+    expect((state.error as Error).message).toContain(`wait ${expected / 1000} s`);
+  });
+
+  it("hands back a 503 with a long Retry-After at once too", async () => {
+    useFakeClock();
+    const { client, fetch } = clientWith(times(3, fail(503, 1, "maintenance", { "retry-after": "3600" })));
+    const state = track(client.voices.get("v1"));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state.error).toBeInstanceOf(ServerError);
+    expect(fetch.calls).toBe(1);
+  });
+
+  it("falls back to the backoff when Retry-After is not valid", async () => {
+    useFakeClock();
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    const { client, fetch } = clientWith([fail(429, 1, "quota", { "retry-after": "soon" }), ok(page)]);
+    await settle(client.voices.list());
+    expect(gaps(fetch.at)).toEqual([500]);
+  });
+
+  it("reports retryAfterMs on the final RateLimitError", async () => {
+    const { client } = clientWith([fail(429, 42900, "quota", { "retry-after": "0" })], { maxRetries: 0 });
+    const error = await rejectionOf(client.voices.list());
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfterMs).toBe(0);
+  });
+
+  it("leaves retryAfterMs undefined when the service did not say", async () => {
+    const { client } = clientWith([fail(429, 42900, "quota")], { maxRetries: 0 });
+    const error = (await rejectionOf(client.voices.list())) as RateLimitError;
+    expect(error.retryAfterMs).toBeUndefined();
+    expect(error.message).toContain("monthly quota");
+  });
+});
+
+describe("clone is never re-sent once it may have arrived", () => {
+  const cloned = { voice_id: "new1" };
+  const body = () => ({ file: wavFile("me.wav", 256), display_name: "Me", denoise: true, language: "en" });
+
+  it.each(["ECONNREFUSED", "ENOTFOUND"])(
+    "is retried after %s (the request never left) with the full multipart body",
+    async (code) => {
+      useFakeClock();
+      const { client, fetch } = clientWith([networkError(code), ok(cloned)]);
+      const input = body();
+      const outcome = await settle(client.voices.clone(input));
+      expect(outcome.value).toEqual(cloned);
+      expect(fetch.calls).toBe(2);
+      const retry = fetch.requests[1] as Request;
+      expect(retry.method).toBe("POST");
+      expect(retry.headers.get("content-type")).toMatch(/^multipart\/form-data; boundary=/);
+      const form = await retry.formData();
+      const file = form.get("file") as File;
+      expect(file).toBeInstanceOf(Blob);
+      expect(file.name).toBe("me.wav");
+      expect(file.type).toBe("audio/wav");
+      expect(new Uint8Array(await file.arrayBuffer())).toEqual(new Uint8Array(await input.file.arrayBuffer()));
+      expect(form.get("display_name")).toBe("Me");
+      expect(form.get("denoise")).toBe("true");
+      expect(form.get("language")).toBe("en");
+    },
+  );
+
+  it("gives up after maxRetries refused connections, saying it never arrived", async () => {
+    useFakeClock();
+    const { client, fetch } = clientWith(times(3, networkError("ECONNREFUSED")));
+    const outcome = await settle(client.voices.clone(body()));
+    expect(fetch.calls).toBe(3);
+    const error = outcome.error as ConnectionError;
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.outcomeUnknown).toBe(false);
+    expect(error.message).not.toMatch(/unknown/);
+  });
+
+  const mayHaveArrived: [string, Reply][] = [
+    ["a connection reset after sending", networkError("ECONNRESET", "read ECONNRESET")],
+    ["a fetch failure that does not say why (browsers)", () => Promise.reject(new TypeError("Failed to fetch"))],
+    ["a body cut mid-read", cutBody(200, '{"code":0,"message":"success","data":{"voi')],
+  ];
+
+  it.each(mayHaveArrived)("is not re-sent after %s, and says the outcome is unknown", async (_, reply) => {
+    useFakeClock();
+    const { client, fetch } = clientWith([reply, ok(cloned), ok(cloned)], { maxRetries: 2 });
+    const outcome = await settle(client.voices.clone(body()));
+    expect(fetch.calls).toBe(1);
+    const error = outcome.error as ConnectionError;
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.outcomeUnknown).toBe(true);
+    expect(error.message).toMatch(/may have reached the service/);
+    expect(error.message).toMatch(/the outcome is unknown/);
+    expect(error.toJSON()).toMatchObject({ outcomeUnknown: true });
+  });
+
+  it("is not re-sent after a timeout, and says the outcome is unknown", async () => {
+    useFakeClock();
+    const { client, fetch } = clientWith([hangUntilAborted(), ok(cloned)], { timeoutMs: 1000 });
+    const outcome = await settle(client.voices.clone(body()));
+    expect(fetch.calls).toBe(1);
+    const error = outcome.error as TimeoutError;
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.outcomeUnknown).toBe(true);
+    expect(error.message).toMatch(/the outcome is unknown/);
+  });
+
+  it.each([
+    [500, ServerError],
+    [502, ServerError],
+    [503, ServerError],
+    [408, ApiError],
+    [409, ApiError],
+    [429, RateLimitError],
+  ] as const)("is not re-sent after HTTP %i", async (status, ErrorClass) => {
+    const { client, fetch } = clientWith(times(3, fail(status, 1, "busy", now)), { maxRetries: 2 });
+    const error = await rejectionOf(client.voices.clone(body()));
+    expect(fetch.calls).toBe(1);
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect(error).toMatchObject({ status });
+  });
+
+  it("says a clone that met a 5xx may still have been carried out, and a GET does not", async () => {
+    const { client } = clientWith([fail(502, 1, "bad gateway"), fail(502, 1, "bad gateway")], { maxRetries: 0 });
+    const cloneError = (await rejectionOf(client.voices.clone(body()))) as ServerError;
+    expect(cloneError.outcomeUnknown).toBe(true);
+    expect(cloneError.message).toMatch(/may still have carried the request out/);
+    const getError = (await rejectionOf(client.voices.get("v1"))) as ServerError;
+    expect(getError.outcomeUnknown).toBeUndefined();
+    expect(getError.message).toMatch(/try again later/);
+  });
+
+  it.each([
+    ["null", null],
+    ["a string", "v1"],
+  ])("rejects a success envelope whose data is %s", async (_, data) => {
+    const { client } = clientWith([ok(data)], { maxRetries: 0 });
+    expect(await rejectionOf(client.voices.get("v1"))).toBeInstanceOf(InvalidResponseError);
+  });
+
+  it("is not retried after a refused connection when maxRetries is 0", async () => {
+    const { client, fetch } = clientWith([networkError("ECONNREFUSED"), ok(cloned)]);
+    const error = await rejectionOf(client.voices.clone(body(), { maxRetries: 0 }));
+    expect(fetch.calls).toBe(1);
+    expect(error).toMatchObject({ outcomeUnknown: false });
+  });
+
+  it("is retried from a voice_url too, re-sending the URL", async () => {
+    useFakeClock();
+    const { client, fetch } = clientWith([networkError("ECONNREFUSED"), ok(cloned)]);
+    await settle(client.voices.clone({ voice_url: "https://example.com/a.mp3" }));
+    expect(fetch.calls).toBe(2);
+    expect((await (fetch.requests[1] as Request).formData()).get("voice_url")).toBe("https://example.com/a.mp3");
+  });
+});
+
+describe("timeouts", () => {
+  it("the client default is 60 s", async () => {
+    useFakeClock();
+    const { client, fetch } = clientWith([hang()], { maxRetries: 0 });
+    const state = track(client.voices.list());
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(state.settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(state.error).toBeInstanceOf(TimeoutError);
+    expect((state.error as Error).message).toContain("timed out after 60000 ms");
+    expect(fetch.signals[0]?.aborted).toBe(true);
+  });
+
+  it("takes timeoutMs from the client", async () => {
+    useFakeClock();
+    const { client } = clientWith([hangUntilAborted()], { maxRetries: 0, timeoutMs: 250 });
+    const state = track(client.voices.get("v1"));
+    await vi.advanceTimersByTimeAsync(249);
+    expect(state.settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(state.error).toBeInstanceOf(TimeoutError);
+    expect(state.error).not.toBeInstanceOf(AbortError);
+  });
+
+  it("takes timeoutMs per call over the client's", async () => {
+    useFakeClock();
+    const { client } = clientWith([hang()], { maxRetries: 0, timeoutMs: 60_000 });
+    const state = track(client.voices.delete("v1", { timeoutMs: 100 }));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(state.error).toBeInstanceOf(TimeoutError);
+    expect((state.error as Error).message).toContain("100 ms");
+  });
+
+  it("ends a fetch that never resolves and ignores its signal", async () => {
+    const { client } = clientWith([hang()], { maxRetries: 0, timeoutMs: 20 });
+    const error = await rejectionOf(client.voices.list());
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toBeInstanceOf(ConnectionError);
+  });
+
+  it("covers the body too: a body that stalls after the headers times out", async () => {
+    const { client } = clientWith([stallBody()], { maxRetries: 0, timeoutMs: 20 });
+    await expect(client.voices.list()).rejects.toBeInstanceOf(TimeoutError);
+  });
+
+  it("applies to each attempt, and a timed-out GET is retried", async () => {
+    useFakeClock();
+    const { client, fetch } = clientWith([hang(), hang(), hang()], { timeoutMs: 1000 });
+    const outcome = await settle(client.voices.list());
+    expect(fetch.calls).toBe(3);
+    expect(outcome.error).toBeInstanceOf(TimeoutError);
+    expect((outcome.error as Error).message).toContain("tried 3 times");
+    expect((outcome.error as TimeoutError).outcomeUnknown).toBe(false);
+  });
+
+  it("a slow but timely response is not a timeout", async () => {
+    useFakeClock();
+    const { client } = clientWith([delayed(900, ok(page))], { timeoutMs: 1000 });
+    const outcome = await settle(client.voices.list());
+    expect(outcome.value).toEqual(page);
+  });
+});
+
+describe("abort", () => {
+  it("before send: AbortError and no request", async () => {
+    const { client, fetch } = clientWith([ok(page)]);
+    const controller = new AbortController();
+    const reason = new Error("user left");
+    controller.abort(reason);
+    const error = await rejectionOf(client.voices.list({}, { signal: controller.signal }));
+    expect(error).toBeInstanceOf(AbortError);
+    expect((error as AbortError).cause).toBe(reason);
+    expect(fetch.calls).toBe(0);
+  });
+
+  it("before send of a clone: no request", async () => {
+    const { client, fetch } = clientWith([ok({ voice_id: "x" })]);
+    const error = await rejectionOf(client.voices.clone({ file: wavFile() }, { signal: AbortSignal.abort() }));
+    expect(error).toBeInstanceOf(AbortError);
+    expect(fetch.calls).toBe(0);
+  });
+
+  it.each([
+    ["honours its signal", hangUntilAborted()],
+    ["ignores its signal", hang()],
+  ])("during a request whose fetch %s: ends at once, no retry", async (_, reply) => {
+    useFakeClock();
+    const { client, fetch } = clientWith([reply, ok(page)]);
+    const controller = new AbortController();
+    const state = track(client.voices.get("v1", { signal: controller.signal }));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(fetch.calls).toBe(1);
+    controller.abort();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state.error).toBeInstanceOf(AbortError);
+    expect(fetch.signals[0]?.aborted).toBe(true);
+    expect(fetch.calls).toBe(1);
+  });
+
+  it("while the body is being read", async () => {
+    useFakeClock();
+    const { client } = clientWith([stallBody()]);
+    const controller = new AbortController();
+    const state = track(client.voices.list({}, { signal: controller.signal }));
+    await vi.advanceTimersByTimeAsync(10);
+    controller.abort();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state.error).toBeInstanceOf(AbortError);
+  });
+
+  it("during a backoff wait: ends at once without another request", async () => {
+    useFakeClock();
+    const { client, fetch } = clientWith([fail(503, 1, "busy"), ok(page)]);
+    const controller = new AbortController();
+    const state = track(client.voices.list({}, { signal: controller.signal }));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(fetch.calls).toBe(1);
+    expect(state.settled).toBe(false);
+    controller.abort();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state.error).toBeInstanceOf(AbortError);
+    expect((state.error as Error).message).toContain("GET /v1/voices was aborted");
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(fetch.calls).toBe(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("during a Retry-After wait", async () => {
+    useFakeClock();
+    const { client, fetch } = clientWith([fail(429, 1, "quota", { "retry-after": "30" }), ok(page)]);
+    const controller = new AbortController();
+    const state = track(client.voices.delete("v1", { signal: controller.signal }));
+    await vi.advanceTimersByTimeAsync(5_000);
+    controller.abort();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state.error).toBeInstanceOf(AbortError);
+    expect(fetch.calls).toBe(1);
+  });
+
+  it("is not mistaken for a timeout or a network error", async () => {
+    const { client } = clientWith([hangUntilAborted()], { timeoutMs: 60_000 });
+    const controller = new AbortController();
+    const pending = client.voices.list({}, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 5);
+    const error = await rejectionOf(pending);
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error).not.toBeInstanceOf(ConnectionError);
+  });
+});
+
+describe("responses that are not a success envelope", () => {
+  it("HTTP 200 with a non-zero code is an ApiError with the envelope's code and message", async () => {
+    const { client } = clientWith([fail(200, 40003, "voice is still processing")]);
+    const error = (await rejectionOf(client.voices.get("v1"))) as ApiError;
+    expect(error.constructor).toBe(ApiError);
+    expect(error).toMatchObject({ status: 200, code: 40003 });
+    expect(error.message).toContain("voice is still processing (code 40003)");
+    expect(error.body).toEqual({ code: 40003, message: "voice is still processing", data: null });
+    expect(error.headers?.get("content-type")).toBe("application/json");
+  });
+
+  it("an HTML 502 page is a ServerError, never a crash", async () => {
+    const html = "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>";
+    const { client, fetch } = clientWith(times(3, text(502, html, { "content-type": "text/html" })), {
+      maxRetries: 2,
+    });
+    useFakeClock();
+    const outcome = await settle(client.voices.list());
+    expect(fetch.calls).toBe(3);
+    const error = outcome.error as ServerError;
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error).toMatchObject({ status: 502, code: undefined, body: html });
+    expect(error.message).toMatch(/HTTP 502 .*: an HTML page/);
+  });
+
+  it.each([
+    ["not JSON", "hello"],
+    ["truncated JSON", '{"code":0,"message":"success","data":{"voi'],
+    ["JSON without the envelope", '{"voices":[]}'],
+    ["a JSON array", "[1,2,3]"],
+    ["JSON null", "null"],
+    ["an envelope with a non-integer code", '{"code":"0","message":"success","data":{}}'],
+    ["a success envelope without data", '{"code":0,"message":"success"}'],
+    ["an empty body", ""],
+  ])("HTTP 200 with %s is an InvalidResponseError", async (_, body) => {
+    const { client, fetch } = clientWith(times(3, text(200, body, { "content-type": "application/json" })));
+    const error = await rejectionOf(client.voices.list());
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error).toMatchObject({ status: 200 });
+    expect(fetch.calls).toBe(1);
+  });
+
+  it("an error status with an empty body keeps its class, without a code", async () => {
+    const { client } = clientWith([text(404, "")]);
+    const error = await rejectionOf(client.voices.get("v1"));
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({ status: 404, code: undefined, body: "" });
+  });
+
+  it("keeps only a short snippet of a huge non-JSON body", async () => {
+    const { client } = clientWith([text(500, "x".repeat(100_000))], { maxRetries: 0 });
+    const error = (await rejectionOf(client.voices.list())) as ServerError;
+    expect(typeof error.body).toBe("string");
+    expect((error.body as string).length).toBeLessThanOrEqual(201);
+    expect(error.message.length).toBeLessThan(500);
+  });
+
+  it("a fetch that resolves with something other than a Response is a ConnectionError", async () => {
+    const { client } = clientWith([() => undefined as unknown as Response], { maxRetries: 0 });
+    await expect(client.voices.list()).rejects.toBeInstanceOf(ConnectionError);
+  });
+});

@@ -1,0 +1,308 @@
+// The voices resource on a scripted fetch: what each method sends and returns, and listAll.
+import { describe, expect, it } from "vitest";
+import {
+  clientWith,
+  delayed,
+  fail,
+  json,
+  ok,
+  type Reply,
+  rejectionOf,
+  TEST_BASE_URL,
+  text,
+  voice,
+  wavFile,
+} from "../test/fake-fetch.js";
+import { AbortError, AuthenticationError, InvalidResponseError, NotFoundError, ServerError } from "./errors.js";
+import type { ListAllVoicesParams, Voice } from "./types.js";
+
+describe("list, get, clone, delete", () => {
+  it("list sends GET /voices with the key and returns the envelope's data", async () => {
+    const data = { total_count: 2, voices: [voice("a"), voice("b")] };
+    const { client, fetch } = clientWith([ok(data)], { headers: { "x-app": "demo" } });
+    expect(await client.voices.list({ limit: 2 }, { headers: { "x-call": "1" } })).toEqual(data);
+    const request = fetch.requests[0] as Request;
+    expect(request.method).toBe("GET");
+    expect(request.url).toBe(`${TEST_BASE_URL}/voices?limit=2`);
+    expect(request.headers.get("authorization")).toBe("test-key");
+    expect(request.headers.get("accept")).toBe("application/json");
+    expect(request.headers.get("x-app")).toBe("demo");
+    expect(request.headers.get("x-call")).toBe("1");
+  });
+
+  it("sends the raw key, never a Bearer token, even if client headers try to set one", async () => {
+    const { client, fetch } = clientWith([ok({ total_count: 0, voices: [] })], {
+      headers: { Authorization: "Bearer other" },
+    });
+    await client.voices.list();
+    expect(fetch.requests[0]?.headers.get("authorization")).toBe("test-key");
+  });
+
+  it("get returns the voice", async () => {
+    const { client, fetch } = clientWith([ok(voice("abc"))]);
+    expect(await client.voices.get("abc")).toEqual(voice("abc"));
+    expect(fetch.requests[0]?.url).toBe(`${TEST_BASE_URL}/voices/abc`);
+  });
+
+  it("delete sends DELETE and returns the deleted voice", async () => {
+    const deleted = { voice_id: "abc", display_name: "x", delete_time: 1738664823 };
+    const { client, fetch } = clientWith([ok(deleted)]);
+    expect(await client.voices.delete("abc")).toEqual(deleted);
+    expect(fetch.requests[0]?.method).toBe("DELETE");
+  });
+
+  it("clone sends a multipart POST /voices and returns the clone", async () => {
+    const cloned = { voice_id: "new1", voice_display_name: "Me", duration: 8.5 };
+    const { client, fetch } = clientWith([ok(cloned)]);
+    const file = wavFile("me.wav", 1000);
+    expect(await client.voices.clone({ file, display_name: "Me", denoise: false, language: "zh" })).toEqual(cloned);
+    const request = fetch.requests[0] as Request;
+    expect(request.method).toBe("POST");
+    expect(request.url).toBe(`${TEST_BASE_URL}/voices`);
+    expect(request.headers.get("authorization")).toBe("test-key");
+    const form = await request.formData();
+    expect([...form.keys()].sort()).toEqual(["denoise", "display_name", "file", "language"]);
+    expect(new Uint8Array(await (form.get("file") as File).arrayBuffer())).toEqual(
+      new Uint8Array(await file.arrayBuffer()),
+    );
+    expect(form.get("denoise")).toBe("false");
+  });
+
+  it("clone from voice_url sends no file", async () => {
+    const { client, fetch } = clientWith([ok({ voice_id: "n" })]);
+    await client.voices.clone({ voice_url: "https://example.com/a.wav" });
+    const form = await (fetch.requests[0] as Request).formData();
+    expect([...form.keys()]).toEqual(["voice_url"]);
+  });
+
+  it("client.raw shares auth and errors, and returns the whole envelope", async () => {
+    const { client, fetch } = clientWith([ok(voice("r")), fail(404, 40400, "voice not found")]);
+    const { data } = await client.raw.GET("/voices/{voice_id}", { params: { path: { voice_id: "r" } } });
+    expect(data).toEqual({ code: 0, message: "success", data: voice("r") });
+    expect(fetch.requests[0]?.headers.get("authorization")).toBe("test-key");
+    await expect(
+      client.raw.GET("/voices/{voice_id}", { params: { path: { voice_id: "gone" } } }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+/** A fake service with `total` voices, answering each page after `delayOf(page)` ms. */
+function pagedService(
+  total: number,
+  options: { delayOf?: (page: number) => number; ids?: (i: number) => string } = {},
+) {
+  const id = options.ids ?? ((i: number) => `v${i}`);
+  return (request: Request): Reply => {
+    const url = new URL(request.url);
+    const page = Number(url.searchParams.get("skip") ?? 0);
+    const limit = Number(url.searchParams.get("limit") ?? 10);
+    const voices: Voice[] = [];
+    for (let i = page * limit; i < Math.min(total, (page + 1) * limit); i++) voices.push(voice(id(i)));
+    const reply = ok({ total_count: total, voices });
+    const delay = options.delayOf?.(page) ?? 0;
+    return delay > 0 ? delayed(delay, reply) : reply;
+  };
+}
+
+async function collect(iterable: AsyncIterable<Voice>): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const item of iterable) ids.push(item.voice_id);
+  return ids;
+}
+
+const pagesRequested = (requests: Request[]) =>
+  requests.map((request) => Number(new URL(request.url).searchParams.get("skip")));
+
+describe("listAll", () => {
+  it("yields every voice in order when later pages answer first", async () => {
+    const { client, fetch } = clientWith(pagedService(47, { delayOf: (page) => (5 - page) * 4 }));
+    const ids = await collect(client.voices.listAll({ limit: 10 }));
+    expect(ids).toEqual(Array.from({ length: 47 }, (_, i) => `v${i}`));
+    expect(fetch.calls).toBe(5);
+  });
+
+  it("passes the filters on every page and keeps limit", async () => {
+    const { client, fetch } = clientWith(pagedService(25));
+    await collect(client.voices.listAll({ voice_type: "built-in", keyword: "calm", limit: 10 }));
+    for (const request of fetch.requests) {
+      const query = new URL(request.url).searchParams;
+      expect(query.get("voice_type")).toBe("built-in");
+      expect(query.get("keyword")).toBe("calm");
+      expect(query.get("limit")).toBe("10");
+    }
+    expect(pagesRequested(fetch.requests).sort()).toEqual([0, 1, 2]);
+  });
+
+  it("never yields a voice_id twice when pages overlap", async () => {
+    // A voice added during iteration shifts the pages: page 1 repeats page 0's last voice.
+    const pages: Record<number, string[]> = { 0: ["a", "b", "c"], 1: ["c", "d", "e"], 2: ["e", "a", "f"] };
+    const { client } = clientWith((request) => {
+      const page = Number(new URL(request.url).searchParams.get("skip"));
+      return ok({ total_count: 9, voices: (pages[page] ?? []).map(voice) });
+    });
+    expect(await collect(client.voices.listAll({ limit: 3 }))).toEqual(["a", "b", "c", "d", "e", "f"]);
+  });
+
+  it.each([
+    ["total_count 0", 0, 10, 1],
+    ["fewer than a page", 7, 10, 1],
+    ["exactly one page", 10, 10, 1],
+    ["exactly a page multiple", 30, 10, 3],
+    ["a remainder", 31, 10, 4],
+    ["page size 1", 3, 1, 3],
+  ])("stops at %s without an extra request", async (_, total, limit, requests) => {
+    const { client, fetch } = clientWith(pagedService(total));
+    const ids = await collect(client.voices.listAll({ limit }));
+    expect(ids).toHaveLength(total);
+    expect(fetch.calls).toBe(requests);
+  });
+
+  it("uses the default page size of 10", async () => {
+    const { client, fetch } = clientWith(pagedService(20));
+    expect(await collect(client.voices.listAll())).toHaveLength(20);
+    expect(fetch.calls).toBe(2);
+    expect(new URL((fetch.requests[0] as Request).url).searchParams.get("limit")).toBe("10");
+  });
+
+  it("starts at the page given by skip (a page number, not an offset)", async () => {
+    const { client, fetch } = clientWith(pagedService(50));
+    const ids = await collect(client.voices.listAll({ skip: 2, limit: 10 }));
+    expect(ids).toEqual(Array.from({ length: 30 }, (_, i) => `v${i + 20}`));
+    expect(pagesRequested(fetch.requests).sort()).toEqual([2, 3, 4]);
+  });
+
+  it("makes one request when skip is past the end", async () => {
+    const { client, fetch } = clientWith(pagedService(15));
+    expect(await collect(client.voices.listAll({ skip: 5, limit: 10 }))).toEqual([]);
+    expect(fetch.calls).toBe(1);
+  });
+
+  it("stops early when a page comes back empty before total_count", async () => {
+    const { client, fetch } = clientWith((request) => {
+      const page = Number(new URL(request.url).searchParams.get("skip"));
+      return ok({ total_count: 30, voices: page === 0 ? [voice("a")] : [] });
+    });
+    expect(await collect(client.voices.listAll({ limit: 10, concurrency: 1 }))).toEqual(["a"]);
+    expect(fetch.calls).toBe(2);
+  });
+
+  it.each([
+    [undefined, 4],
+    [1, 1],
+    [2, 2],
+    [6, 6],
+  ])(
+    "keeps at most concurrency=%s page requests in flight (%i), the current page included",
+    async (concurrency, bound) => {
+      const { client, fetch } = clientWith(pagedService(200, { delayOf: (page) => 1 + (page % 3) }));
+      const params: ListAllVoicesParams = { limit: 10 };
+      if (concurrency !== undefined) params.concurrency = concurrency;
+      const ids = await collect(client.voices.listAll(params));
+      expect(ids).toHaveLength(200);
+      expect(fetch.calls).toBe(20);
+      expect(fetch.maxInFlight).toBe(bound);
+    },
+  );
+
+  it("keeps the bound while the consumer is slow", async () => {
+    const { client, fetch } = clientWith(pagedService(100, { delayOf: () => 1 }));
+    const seen: number[] = [];
+    for await (const _item of client.voices.listAll({ limit: 10, concurrency: 3 })) {
+      seen.push(fetch.inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    expect(Math.max(...seen)).toBeLessThanOrEqual(3);
+    expect(fetch.maxInFlight).toBe(3);
+  });
+
+  it("an early break aborts the prefetched pages and leaves no unhandled rejection", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const { client, fetch } = clientWith(pagedService(100, { delayOf: (page) => (page === 0 ? 0 : 10_000) }));
+      const ids: string[] = [];
+      for await (const item of client.voices.listAll({ limit: 10 })) {
+        ids.push(item.voice_id);
+        if (ids.length === 3) break;
+      }
+      expect(ids).toEqual(["v0", "v1", "v2"]);
+      // The first page, then 4 prefetched ones (the default concurrency).
+      expect(fetch.calls).toBe(5);
+      expect(fetch.signals.slice(1).every((signal) => signal?.aborted)).toBe(true);
+      // Let the aborted pages settle, then check nothing leaked out.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(fetch.inFlight).toBe(0);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
+  it("surfaces a failing page's error in order, after the pages before it", async () => {
+    const { client, fetch } = clientWith((request) => {
+      const page = Number(new URL(request.url).searchParams.get("skip"));
+      // Page 2 fails fast while page 1 is still on its way.
+      if (page === 2) return fail(401, 40100, "invalid api key");
+      const reply = ok({ total_count: 50, voices: [voice(`p${page}`)] });
+      return page === 1 ? delayed(20, reply) : reply;
+    });
+    const ids: string[] = [];
+    const error = await rejectionOf(
+      (async () => {
+        for await (const item of client.voices.listAll({ limit: 1, concurrency: 3 })) ids.push(item.voice_id);
+      })(),
+    );
+    expect(ids).toEqual(["p0", "p1"]);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    // Page 0, pages 1-3 prefetched, page 4 topped up once page 1 arrived; then the walk stops
+    // and aborts whatever is still in flight.
+    expect(fetch.calls).toBe(5);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(fetch.inFlight).toBe(0);
+  });
+
+  it("surfaces an error of the first page", async () => {
+    const { client, fetch } = clientWith([text(503, "<html>down</html>")], { maxRetries: 0 });
+    await expect(collect(client.voices.listAll())).rejects.toBeInstanceOf(ServerError);
+    expect(fetch.calls).toBe(1);
+  });
+
+  it.each([
+    ["total_count missing", { voices: [] }],
+    ["total_count negative", { total_count: -1, voices: [] }],
+    ["voices not an array", { total_count: 1, voices: {} }],
+    ["a voice without voice_id", { total_count: 1, voices: [{ display_name: "x" }] }],
+    ["data null", null],
+  ])("rejects a malformed page (%s) with an InvalidResponseError", async (_, data) => {
+    const { client } = clientWith([json(200, { code: 0, message: "success", data })]);
+    await expect(collect(client.voices.listAll())).rejects.toBeInstanceOf(InvalidResponseError);
+  });
+
+  it("the caller's signal aborts the iteration and its prefetched pages", async () => {
+    const { client, fetch } = clientWith(pagedService(100, { delayOf: (page) => (page === 0 ? 0 : 10_000) }));
+    const controller = new AbortController();
+    const ids: string[] = [];
+    const error = await rejectionOf(
+      (async () => {
+        for await (const item of client.voices.listAll({ limit: 10 }, { signal: controller.signal })) {
+          ids.push(item.voice_id);
+          if (ids.length === 10) controller.abort();
+        }
+      })(),
+    );
+    expect(error).toBeInstanceOf(AbortError);
+    expect(ids).toHaveLength(10);
+    expect(fetch.calls).toBe(5);
+    // The first page had completed; every prefetched one was cancelled.
+    expect(fetch.signals.slice(1).every((signal) => signal?.aborted)).toBe(true);
+  });
+
+  it("a signal aborted before iterating sends nothing", async () => {
+    const { client, fetch } = clientWith(pagedService(10));
+    await expect(collect(client.voices.listAll({}, { signal: AbortSignal.abort() }))).rejects.toBeInstanceOf(
+      AbortError,
+    );
+    expect(fetch.calls).toBe(0);
+  });
+});
