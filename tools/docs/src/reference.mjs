@@ -1,4 +1,8 @@
 // TypeDoc for every published package, with undocumented exports as errors.
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Application, Converter, ReflectionKind } from "typedoc";
 
 // openapi-typescript's structural keys: the shape of `paths`/`operations`/`components`, not things
@@ -68,48 +72,98 @@ function exemptStructuralMembers(app, project) {
 }
 
 /**
- * Builds the TypeDoc site of `packages` into `out`.
- * @param {{ packages: { name: string, dir: string }[], out: string, root: string }} options
- * @returns {Promise<void>} rejects with every warning when something is not documented
+ * The source file of each entry point in a package's `exports` map: `./dist/testing.js` is
+ * `src/testing.ts` (or `.tsx`). `./package.json` is not code.
+ * @param {{ name: string, dir: string, manifest: Record<string, any> }} pkg
+ * @returns {string[]}
+ */
+export function entryPointsOf(pkg) {
+  const exportsMap = pkg.manifest.exports ?? { ".": pkg.manifest.module ?? pkg.manifest.main };
+  const targets = Object.entries(typeof exportsMap === "string" ? { ".": exportsMap } : exportsMap)
+    .filter(([subpath]) => subpath !== "./package.json")
+    .map(([subpath, target]) => {
+      const file = JSON.stringify(target).match(/"\.\/dist\/([^"]+?)\.(?:d\.)?c?[jt]s"/)?.[1];
+      const source = file && ["ts", "tsx"].map((ext) => join(pkg.dir, "src", `${file}.${ext}`)).find(existsSync);
+      if (!source) throw new Error(`${pkg.name}: no src/ file for exports["${subpath}"] (${JSON.stringify(target)})`);
+      return source;
+    });
+  return [...new Set(targets)];
+}
+
+const COMMON = {
+  blockTags: BLOCK_TAGS,
+  excludePrivate: true,
+  excludeInternal: true,
+  disableGit: true,
+  sourceLinkTemplate: "https://github.com/noiz-voices/sdk/blob/main/{path}#L{line}",
+  treatWarningsAsErrors: true,
+  logLevel: "Warn",
+};
+
+function assertClean(app, stage, name) {
+  if (app.logger.hasErrors() || app.logger.hasWarnings() || app.logger.validationWarningCount > 0) {
+    throw new Error(
+      `TypeDoc failed at ${stage} of ${name}: ${app.logger.errorCount} error(s), ${app.logger.warningCount} warning(s) above.`,
+    );
+  }
+}
+
+/** Converts and validates one package, and writes its TypeDoc JSON to `json`. */
+async function convertPackage(pkg, json, root) {
+  const app = await Application.bootstrapWithPlugins({
+    ...COMMON,
+    name: pkg.name,
+    entryPoints: entryPointsOf(pkg),
+    tsconfig: join(pkg.dir, "tsconfig.json"),
+    basePath: root,
+    // The packages' own typecheck tasks check their types; TypeDoc only documents them.
+    skipErrorChecking: true,
+    validation: VALIDATION,
+    packagesRequiringDocumentation: [pkg.name],
+  });
+  app.converter.on(Converter.EVENT_RESOLVE_END, (context) => exemptStructuralMembers(app, context.project), -1000);
+  assertClean(app, "options", pkg.name);
+  const project = await app.convert();
+  if (!project) throw new Error(`TypeDoc could not convert ${pkg.name} (errors above)`);
+  assertClean(app, "conversion", pkg.name);
+  app.validate(project);
+  assertClean(app, "validation", pkg.name);
+  await app.generateJson(project, json);
+}
+
+/**
+ * Builds the TypeDoc site of `packages` into `out`: each package is converted and validated on
+ * its own (entry points from its `exports` map), then the results are merged into one site.
+ * @param {{ packages: { name: string, dirName?: string, dir: string, manifest?: Record<string, any> }[], out: string, root: string }} options
+ * @returns {Promise<void>} rejects when something is not documented (TypeDoc prints what)
  */
 export async function buildReference({ packages, out, root }) {
-  const app = await Application.bootstrapWithPlugins({
-    name: "NOIZ Voices SDK",
-    entryPointStrategy: "packages",
-    entryPoints: packages.map((pkg) => pkg.dir),
-    packageOptions: {
-      entryPoints: ["src/index.ts"],
-      blockTags: BLOCK_TAGS,
-      validation: VALIDATION,
-    },
-    blockTags: BLOCK_TAGS,
-    readme: "none",
-    out,
-    basePath: root,
-    disableGit: true,
-    sourceLinkTemplate: "https://github.com/noiz-voices/sdk/blob/main/{path}#L{line}",
-    excludePrivate: true,
-    excludeInternal: true,
-    treatWarningsAsErrors: true,
-    validation: VALIDATION,
-    packagesRequiringDocumentation: packages.map((pkg) => pkg.name),
-    logLevel: "Warn",
-  });
-  // Packages mode converts and validates each package with its own options, so the exemptions
-  // are computed per package, once its reflections are resolved.
-  app.converter.on(Converter.EVENT_RESOLVE_END, (context) => exemptStructuralMembers(app, context.project), -1000);
-  const failed = (stage) => {
-    throw new Error(
-      `TypeDoc failed at ${stage}: ${app.logger.errorCount} error(s), ${app.logger.warningCount} warning(s) above.`,
-    );
-  };
-  if (app.logger.hasErrors() || app.logger.hasWarnings()) failed("options");
-  const project = await app.convert();
-  if (!project || app.logger.hasErrors() || app.logger.hasWarnings()) failed("conversion");
-  // ...and again for the merged project, which is validated with the root options.
-  exemptStructuralMembers(app, project);
-  app.validate(project);
-  if (app.logger.hasErrors() || app.logger.hasWarnings() || app.logger.validationWarningCount > 0) failed("validation");
-  await app.generateOutputs(project);
-  if (app.logger.hasErrors() || app.logger.hasWarnings()) failed("output");
+  const work = await mkdtemp(join(tmpdir(), "noiz-typedoc-"));
+  try {
+    const jsons = [];
+    for (const [index, pkg] of packages.entries()) {
+      const manifest = pkg.manifest ?? JSON.parse(await readFile(join(pkg.dir, "package.json"), "utf8"));
+      const json = join(work, `${index}.json`);
+      await convertPackage({ ...pkg, manifest }, json, root);
+      jsons.push(json);
+    }
+    const app = await Application.bootstrapWithPlugins({
+      ...COMMON,
+      name: "NOIZ Voices SDK",
+      entryPointStrategy: "merge",
+      entryPoints: jsons,
+      readme: "none",
+      out,
+      validation: { notDocumented: false, notExported: false, invalidLink: true },
+    });
+    assertClean(app, "options", "the merged site");
+    const project = await app.convert();
+    if (!project) throw new Error("TypeDoc could not merge the packages (errors above)");
+    app.validate(project);
+    assertClean(app, "validation", "the merged site");
+    await app.generateOutputs(project);
+    assertClean(app, "output", "the merged site");
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }
