@@ -11,11 +11,22 @@ import { promisify } from "node:util";
 import { type MockServer, startMockServer } from "@noiz-voices/mock";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { consumerOf, installTarballs } from "../src/consumer-project.mjs";
+import { manifestOf } from "../src/pack.mjs";
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 const tsc = require.resolve("typescript/bin/tsc");
 const packed = inject("packed");
+
+/** What users can import from a package: its name, plus every code subpath of its exports map. */
+function importPaths(tarball: string, name: string): string[] {
+  const exportsMap = manifestOf(tarball).exports;
+  if (!exportsMap || typeof exportsMap === "string") return [name];
+  return Object.keys(exportsMap)
+    .filter((subpath) => subpath !== "./package.json" && !subpath.includes("*"))
+    .map((subpath) => (subpath === "." ? name : name + subpath.slice(1)));
+}
+const entries = packed.flatMap((pkg) => importPaths(pkg.tarball, pkg.name).map((specifier) => ({ ...pkg, specifier })));
 
 const STRICT = {
   strict: true,
@@ -77,32 +88,34 @@ describe("consumer smoke test: tarballs installed with plain npm", () => {
     },
   );
 
-  it.each(packed)("$name: `import` and `require` expose the same runtime API", async ({ name }) => {
+  it.each(entries)("$specifier: `import` and `require` expose the same runtime API", async ({ specifier }) => {
     const esm = await node(project, [
       "--input-type=module",
       "-e",
-      `const m = await import(${JSON.stringify(name)}); console.log(JSON.stringify(Object.keys(m).filter((k) => k !== "default").sort()))`,
+      `const m = await import(${JSON.stringify(specifier)}); console.log(JSON.stringify(Object.keys(m).filter((k) => k !== "default").sort()))`,
     ]);
     const cjs = await node(project, [
       "-e",
-      `const m = require(${JSON.stringify(name)}); console.log(JSON.stringify(Object.keys(m).filter((k) => k !== "default" && k !== "__esModule").sort()))`,
+      `const m = require(${JSON.stringify(specifier)}); console.log(JSON.stringify(Object.keys(m).filter((k) => k !== "default" && k !== "__esModule").sort()))`,
     ]);
     const esmKeys = JSON.parse(esm.stdout) as string[];
     expect(esmKeys.length).toBeGreaterThan(0);
     expect(JSON.parse(cjs.stdout)).toEqual(esmKeys);
   });
 
-  it.each(consumers)("$name: the consumer program uses every runtime export", async ({ name, consumer }) => {
-    expect(consumer, `consumers/ lacks a program for ${name}`).toBeDefined();
+  it.each(entries)("$specifier: the consumer program imports it and uses every runtime export", async (entry) => {
+    const consumer = consumerOf(entry.dirName);
+    expect(consumer, `consumers/ lacks a program for ${entry.name}`).toBeDefined();
+    expect(consumer?.source, `the consumer program never imports ${entry.specifier}`).toContain(`"${entry.specifier}"`);
     const { stdout } = await node(project, [
       "--input-type=module",
       "-e",
-      `const m = await import(${JSON.stringify(name)}); console.log(JSON.stringify(Object.keys(m).filter((k) => k !== "default")))`,
+      `const m = await import(${JSON.stringify(entry.specifier)}); console.log(JSON.stringify(Object.keys(m).filter((k) => k !== "default")))`,
     ]);
     const unused = (JSON.parse(stdout) as string[]).filter(
-      (key) => !new RegExp(`\\b${key}\\b`).test(consumer?.source ?? ""),
+      (key) => !new RegExp(`\\b${key.replace(/\$/g, "\\$")}\\b`).test(consumer?.source ?? ""),
     );
-    expect(unused, `exports of ${name} its consumer program never uses`).toEqual([]);
+    expect(unused, `exports of ${entry.specifier} its consumer program never uses`).toEqual([]);
   });
 
   it("the consumer programs type-check in strict mode (NodeNext and Bundler resolution)", async () => {
