@@ -13,7 +13,7 @@ function Voices() {
     null,
     details.data?.display_name,
     h("input", { type: "file", onChange: (event) => clone.mutate({ file: event.target.files[0] }) }),
-    h("button", { onClick: () => first && remove.mutate(first.voice_id) }, "delete"),
+    h("button", { type: "button", onClick: () => first && remove.mutate(first.voice_id) }, "delete"),
   );
 }
 
