@@ -30,7 +30,6 @@ const entries = packed.flatMap((pkg) => importPaths(pkg.tarball, pkg.name).map((
 
 const STRICT = {
   strict: true,
-  exactOptionalPropertyTypes: true,
   noUncheckedIndexedAccess: true,
   noImplicitOverride: true,
   isolatedModules: true,

@@ -30,17 +30,22 @@ describe.each(inject("packed"))("$name", ({ tarball }) => {
     expect(readable).toEqual([]);
   });
 
-  it("passes attw: types resolve for import and require under node10, node16 and bundler", async () => {
-    const { stdout } = await run(process.execPath, [attwBin, tarball, "--format", "json"], {
+  it("passes attw: types resolve for import and require under node16 and bundler, for every entry point", async () => {
+    // node16 profile: ESM and CJS consumers under node16 and bundler resolution. (node10 predates
+    // `exports` and cannot see subpaths such as `@noiz-voices/node/testing`.)
+    const args = [attwBin, tarball, "--format", "json", "--profile", "node16", "--no-definitely-typed"];
+    const { stdout } = await run(process.execPath, args, {
       env: { ...process.env, NO_COLOR: "1" },
     }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? "" }));
     const report = JSON.parse(stdout) as AttwReport;
     const problems = Array.isArray(report.problems) ? report.problems : Object.values(report.problems).flat();
     expect(problems).toEqual([]);
-    const root = report.analysis.entrypoints["."];
-    expect(Object.keys(root?.resolutions ?? {}).sort()).toEqual(["bundler", "node10", "node16-cjs", "node16-esm"]);
-    for (const [mode, { resolution }] of Object.entries(root?.resolutions ?? {})) {
-      expect(resolution?.fileName, mode).toMatch(/\.d\.c?ts$/);
+    const entrypoints = Object.entries(report.analysis.entrypoints);
+    expect(entrypoints.map(([subpath]) => subpath)).toContain(".");
+    for (const [subpath, { resolutions }] of entrypoints) {
+      for (const mode of ["node16-cjs", "node16-esm", "bundler"]) {
+        expect(resolutions[mode]?.resolution?.fileName, `${subpath} under ${mode}`).toMatch(/\.d\.c?ts$/);
+      }
     }
   });
 });

@@ -39,9 +39,10 @@ describe("published packages", () => {
       }
     });
 
+    // `generate` too where the package has generated code; turbo runs these names in every package.
     it("has the common script names", () => {
       expect(Object.keys(manifest.scripts ?? {})).toEqual(
-        expect.arrayContaining(["generate", "build", "typecheck", "lint", "test"]),
+        expect.arrayContaining(["build", "typecheck", "lint", "test"]),
       );
     });
 
