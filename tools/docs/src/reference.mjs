@@ -78,6 +78,11 @@ function exemptStructuralMembers(app, project) {
  * @returns {string[]}
  */
 export function entryPointsOf(pkg) {
+  return [...new Set(exportedSources(pkg).map(({ source }) => source))];
+}
+
+/** Each exported subpath with its source file: `{ subpath: "./testing", source: ".../src/testing.ts" }`. */
+function exportedSources(pkg) {
   const exportsMap = pkg.manifest.exports ?? { ".": pkg.manifest.module ?? pkg.manifest.main };
   const targets = Object.entries(typeof exportsMap === "string" ? { ".": exportsMap } : exportsMap)
     .filter(([subpath]) => subpath !== "./package.json")
@@ -85,9 +90,28 @@ export function entryPointsOf(pkg) {
       const file = JSON.stringify(target).match(/"\.\/dist\/([^"]+?)\.(?:d\.)?c?[jt]s"/)?.[1];
       const source = file && ["ts", "tsx"].map((ext) => join(pkg.dir, "src", `${file}.${ext}`)).find(existsSync);
       if (!source) throw new Error(`${pkg.name}: no src/ file for exports["${subpath}"] (${JSON.stringify(target)})`);
-      return source;
+      return { subpath, source };
     });
-  return [...new Set(targets)];
+  return targets;
+}
+
+/**
+ * Names a package's entry modules by their import path (`@noiz-voices/node/testing`) instead of
+ * their folder (`packages/node/src/testing`), which is what users type.
+ */
+function nameModulesByImportPath(app, pkg) {
+  const importPathOf = new Map(
+    exportedSources(pkg).map(({ subpath, source }) => [
+      source,
+      subpath === "." ? pkg.name : pkg.name + subpath.slice(1),
+    ]),
+  );
+  app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
+    for (const module of context.project.getChildrenByKind(ReflectionKind.Module)) {
+      const importPath = importPathOf.get(module.sources?.[0]?.fullFileName ?? "");
+      if (importPath) module.name = importPath;
+    }
+  });
 }
 
 const COMMON = {
@@ -122,6 +146,7 @@ async function convertPackage(pkg, json, root) {
     packagesRequiringDocumentation: [pkg.name],
   });
   app.converter.on(Converter.EVENT_RESOLVE_END, (context) => exemptStructuralMembers(app, context.project), -1000);
+  nameModulesByImportPath(app, pkg);
   assertClean(app, "options", pkg.name);
   const project = await app.convert();
   if (!project) throw new Error(`TypeDoc could not convert ${pkg.name} (errors above)`);

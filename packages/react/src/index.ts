@@ -1,0 +1,31 @@
+export type { ListSnapshot } from "./cache.js";
+export {
+  type InfiniteVoiceListKey,
+  type InfiniteVoicesParams,
+  type VoiceDetailKey,
+  type VoiceListKey,
+  voiceKeys,
+} from "./keys.js";
+export {
+  type DeleteVoiceContext,
+  type UseCloneVoiceOptions,
+  type UseDeleteVoiceOptions,
+  useCloneVoice,
+  useDeleteVoice,
+} from "./mutations.js";
+export {
+  DEFAULT_PAGE_SIZE,
+  infiniteVoicesQueryOptions,
+  nextVoicesPage,
+  voiceQueryOptions,
+  voicesQueryOptions,
+} from "./options.js";
+export { useVoicesClient, VoicesProvider, type VoicesProviderProps } from "./provider.js";
+export {
+  type UseInfiniteVoicesOptions,
+  type UseVoiceOptions,
+  type UseVoicesOptions,
+  useInfiniteVoices,
+  useVoice,
+  useVoices,
+} from "./queries.js";

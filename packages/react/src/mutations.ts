@@ -1,0 +1,123 @@
+/** The mutation hooks: clone a voice, delete a voice (optimistically). */
+import {
+  type ClonedVoice,
+  type CloneVoiceBody,
+  ConnectionError,
+  type DeletedVoice,
+  type VoicesError,
+} from "@noiz-voices/client";
+import {
+  type QueryClient,
+  type UseMutationOptions,
+  type UseMutationResult,
+  useMutation,
+  useQueryClient,
+} from "@tanstack/react-query";
+import { type ListSnapshot, removeFromLists, restoreLists, seedClonedVoice } from "./cache.js";
+import { voiceKeys } from "./keys.js";
+import { useVoicesClient } from "./provider.js";
+
+/** TanStack Query options `useCloneVoice` accepts; its callbacks run after the hook's own cache updates; its key is `voiceKeys.clone()`. */
+export type UseCloneVoiceOptions<TOnMutateResult = unknown> = Omit<
+  UseMutationOptions<ClonedVoice, VoicesError, CloneVoiceBody, TOnMutateResult>,
+  "mutationFn" | "mutationKey"
+>;
+
+/**
+ * Clones a voice: `mutate({ file, display_name })` or `mutate({ voice_url })`. When it may have
+ * created a voice it invalidates every list (awaited, so `isPending` lasts until they are fresh)
+ * and seeds the new voice's detail. A `ValidationError` (with `field`) arrives before any request.
+ */
+export function useCloneVoice<TOnMutateResult = unknown>(
+  options?: UseCloneVoiceOptions<TOnMutateResult>,
+): UseMutationResult<ClonedVoice, VoicesError, CloneVoiceBody, TOnMutateResult> {
+  const client = useVoicesClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    ...options,
+    // Fixed, so useIsMutating / useMutationState / setMutationDefaults can find it by voiceKeys.clone().
+    mutationKey: voiceKeys.clone(),
+    mutationFn: (body) => client.voices.clone(body),
+    onSuccess: async (...args) => {
+      const [cloned, body] = args;
+      seedClonedVoice(queryClient, cloned, body);
+      await options?.onSuccess?.(...args);
+    },
+    onSettled: async (...args) => {
+      const [data, error] = args;
+      // A clone is not retried once it may have arrived: a connection lost mid-request may still
+      // have created the voice, so the lists are refreshed then too.
+      const mayHaveCreated = data !== undefined || (error instanceof ConnectionError && error.outcomeUnknown);
+      await Promise.all([
+        mayHaveCreated ? queryClient.invalidateQueries({ queryKey: voiceKeys.lists() }) : undefined,
+        options?.onSettled?.(...args),
+      ]);
+    },
+  });
+}
+
+/** What `useDeleteVoice` remembers between `mutate` and settling; callbacks receive it as `onMutateResult`. */
+export interface DeleteVoiceContext {
+  /** The cached lists as they were before the voice was removed from them. */
+  readonly previousLists: ListSnapshot;
+}
+
+/** TanStack Query options `useDeleteVoice` accepts; `onMutate` is the hook's own (the optimistic removal), its key `voiceKeys.delete()`. */
+export type UseDeleteVoiceOptions = Omit<
+  UseMutationOptions<DeletedVoice, VoicesError, string, DeleteVoiceContext>,
+  "mutationFn" | "mutationKey" | "onMutate"
+>;
+
+/**
+ * Deletes a voice by id: `mutate(voice_id)`. It disappears from every cached list at once
+ * (paged and infinite), comes back if the delete fails, and the lists are refetched once no
+ * other delete is in flight. The deleted voice's detail is dropped from the cache.
+ */
+export function useDeleteVoice(
+  options?: UseDeleteVoiceOptions,
+): UseMutationResult<DeletedVoice, VoicesError, string, DeleteVoiceContext> {
+  const client = useVoicesClient();
+  const queryClient = useQueryClient();
+  const mutationKey = voiceKeys.delete();
+  return useMutation({
+    ...options,
+    // Fixed: onSettled counts the deletes in flight by this key.
+    mutationKey,
+    mutationFn: (voice_id) => client.voices.delete(voice_id),
+    onMutate: async (voice_id) => {
+      // A list fetch already under way would land after the removal and bring the voice back.
+      await queryClient.cancelQueries({ queryKey: voiceKeys.lists() });
+      return { previousLists: removeFromLists(queryClient, voice_id) };
+    },
+    onSuccess: async (...args) => {
+      const [, voice_id] = args;
+      queryClient.removeQueries({ queryKey: voiceKeys.detail(voice_id), exact: true });
+      await options?.onSuccess?.(...args);
+    },
+    onError: async (...args) => {
+      const [, voice_id, context] = args;
+      if (context) {
+        restoreLists(queryClient, context.previousLists);
+        // The snapshot predates other deletes still in flight: keep those voices out.
+        for (const other of pendingDeletes(queryClient)) if (other !== voice_id) removeFromLists(queryClient, other);
+      }
+      await options?.onError?.(...args);
+    },
+    onSettled: async (...args) => {
+      // Refetching while another delete is in flight would bring its voice back; the last one refetches.
+      const last = queryClient.isMutating({ mutationKey }) <= 1;
+      await Promise.all([
+        last ? queryClient.invalidateQueries({ queryKey: voiceKeys.lists() }) : undefined,
+        options?.onSettled?.(...args),
+      ]);
+    },
+  });
+}
+
+function pendingDeletes(queryClient: QueryClient): string[] {
+  return queryClient
+    .getMutationCache()
+    .findAll({ mutationKey: voiceKeys.delete(), status: "pending" })
+    .map((mutation) => mutation.state.variables)
+    .filter((id): id is string => typeof id === "string");
+}

@@ -1,0 +1,26 @@
+import { createVoicesClient, VoicesError } from "@noiz-voices/client";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { renderHook } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { useVoices, useVoicesClient } from "../src/index.js";
+import { providers, testQueryClient } from "./helpers.js";
+
+describe("VoicesProvider / useVoicesClient", () => {
+  it("hands the provider's client to the hooks", () => {
+    const client = createVoicesClient({ apiKey: "k", baseUrl: "http://127.0.0.1:9" });
+    const { result } = renderHook(() => useVoicesClient(), { wrapper: providers(client, testQueryClient()) });
+    expect(result.current).toBe(client);
+  });
+
+  it("throws a VoicesError that says what to do when no provider is above", () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const queryClient = testQueryClient();
+    const render = () =>
+      renderHook(() => useVoices(), {
+        wrapper: ({ children }) => <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>,
+      });
+    expect(render).toThrow(VoicesError);
+    expect(render).toThrow(/wrap your app in <VoicesProvider/);
+    vi.restoreAllMocks();
+  });
+});
