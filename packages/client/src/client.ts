@@ -90,6 +90,7 @@ export function createVoicesClient(options: VoicesClientOptions = {}): VoicesCli
       timeoutMs: callOptions?.timeoutMs,
       maxRetries: callOptions?.maxRetries,
       replayBody: body,
+      fetch: callOptions?.fetch,
     });
     return decoded.envelope.data as never;
   };

@@ -31,6 +31,8 @@ export interface CallOptions {
   maxRetries?: number | undefined;
   /** The body to send again on a retry. A request with a body and no `replayBody` is never sent twice. */
   replayBody?: BodyInit | undefined;
+  /** A fetch for this call only, instead of the client's. */
+  fetch?: FetchLike | undefined;
 }
 
 /** A successful exchange: the parsed `{ code: 0, message, data }` envelope and the response it came in. */
@@ -76,7 +78,8 @@ export function createTransport(config: TransportConfig): Transport {
       let bytes: ArrayBuffer;
       try {
         const attempt = retries && call.replayBody !== undefined ? copyWithBody(request, call.replayBody) : request;
-        response = await Promise.race([config.fetch(attempt, { signal: controller.signal }), abortion]);
+        const fetch = call.fetch ?? config.fetch;
+        response = await Promise.race([fetch(attempt, { signal: controller.signal }), abortion]);
         bytes = await Promise.race([response.arrayBuffer(), abortion]);
       } catch (cause) {
         if (signal?.aborted) throw aborted(signal.reason);

@@ -68,6 +68,7 @@ const RULES: Record<string, Rule> = {
   denoise: [(value) => typeof value === "boolean", "true or false"],
   timeoutMs: [(value) => typeof value === "number" && value > 0 && value < 2 ** 31, "milliseconds > 0"],
   maxRetries: [integerFrom(0), "an integer >= 0"],
+  fetch: [(value) => typeof value === "function", "a function like the global fetch"],
   baseUrl: [isHttpUrl, "an http(s) URL such as https://noiz.ai/v1"],
 };
 
@@ -94,8 +95,9 @@ export const checkListParams = (params: unknown): ListVoicesParams => pick(param
 export const checkListAllParams = (params: unknown): ListAllVoicesParams =>
   pick(params, [...LIST_FIELDS, "concurrency"]);
 
-/** Checks the client's or a call's `timeoutMs` and `maxRetries`. */
-export const checkSettings = (options: unknown): void => void pick(options, ["timeoutMs", "maxRetries"], "options");
+/** Checks the client's or a call's `timeoutMs`, `maxRetries` and `fetch`. */
+export const checkSettings = (options: unknown): void =>
+  void pick(options, ["timeoutMs", "maxRetries", "fetch"], "options");
 
 /** Checks a voice id: a non-empty string that is not `.` or `..` (URLs resolve those away). */
 export function checkVoiceId(voiceId: unknown): string {

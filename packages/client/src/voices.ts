@@ -27,6 +27,8 @@ export interface RequestOptions {
   maxRetries?: number;
   /** Extra headers for this call. */
   headers?: Record<string, string>;
+  /** A fetch implementation for this call only (default: the client's). */
+  fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
 }
 
 /** Operations on voices. */

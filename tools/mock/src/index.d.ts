@@ -1,6 +1,6 @@
 /** Options of `startMockServer`. */
 export interface MockServerOptions {
-  /** The OpenAPI document to serve (default: the repository's spec/voices.openapi.yaml). */
+  /** The OpenAPI document to serve (default: the Voices API spec, spec/voices.openapi.yaml). */
   specPath?: string;
   /** Port to listen on (default: a free port). */
   port?: number;

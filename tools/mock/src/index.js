@@ -10,7 +10,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const defaultSpecPath = resolve(here, "../../../spec/voices.openapi.yaml");
 
 function prismBin() {
-  const pkg = require.resolve("@stoplight/prism-cli/package.json");
+  let pkg;
+  try {
+    pkg = require.resolve("@stoplight/prism-cli/package.json");
+  } catch {
+    throw new Error(
+      "startMockServer needs Prism: install it beside your tests with `npm install --save-dev @stoplight/prism-cli@5`.",
+    );
+  }
   return resolve(dirname(pkg), "dist/index.js");
 }
 

@@ -1,0 +1,64 @@
+/** `noiz-voices clone <file-or-url>`: clones a voice from a file on disk (with a progress bar) or a URL. */
+
+import type { Command } from "commander";
+import { cloneVoiceFromFile } from "../clone.js";
+import type { Context } from "./context.js";
+import { details } from "./format.js";
+import { byteProgress } from "./progress.js";
+
+/** Default time limit for an upload from a file, which can be large: 10 minutes. */
+const UPLOAD_TIMEOUT_MS = 10 * 60_000;
+
+interface CloneOptions {
+  name?: string;
+  language?: string;
+  denoise?: boolean;
+}
+
+/** Adds the `clone` command. */
+export function registerClone(program: Command, ctx: Context): void {
+  program
+    .command("clone")
+    .description("Clone a voice from a WAV, MP3 or M4A file, or from the http(s) URL of one")
+    .argument("<file-or-url>", "a local audio file, or an http(s) URL the service fetches")
+    .option("--name <name>", "display name of the new voice")
+    .option("--language <code>", "language of the audio, such as en or zh")
+    .option("--denoise", "apply noise reduction first")
+    .addHelpText(
+      "after",
+      "\nA file upload may take longer than the usual 60 s; its default --timeout is 10m.\n\nExamples:\n" +
+        '  noiz-voices clone ./me.wav --name "My voice" --language en\n' +
+        "  noiz-voices clone https://example.com/me.mp3 --json",
+    )
+    .action(async (source: string, opts: CloneOptions, command: Command) => {
+      const fields = {
+        ...(opts.name !== undefined ? { display_name: opts.name } : {}),
+        ...(opts.language !== undefined ? { language: opts.language } : {}),
+        ...(opts.denoise ? { denoise: true } : {}),
+      };
+      let cloned: Awaited<ReturnType<typeof cloneVoiceFromFile>>;
+      if (/^https?:\/\//i.test(source)) {
+        const client = ctx.client(command);
+        cloned = await client.voices.clone({ voice_url: source, ...fields }, { signal: ctx.signal });
+      } else {
+        const client = ctx.client(command, { timeoutMs: UPLOAD_TIMEOUT_MS });
+        const progress = byteProgress("Uploading", ctx.io.stderr, ctx.interactive(command));
+        try {
+          cloned = await cloneVoiceFromFile(client, source, fields, {
+            signal: ctx.signal,
+            onProgress: (sent, total) => progress.update(sent, total),
+          });
+        } finally {
+          progress.stop();
+        }
+      }
+      ctx.print(command, cloned, () =>
+        details([
+          ["Cloned", `${cloned.voice_id}${cloned.voice_display_name ? ` ("${cloned.voice_display_name}")` : ""}`],
+          ["duration", cloned.duration === undefined ? undefined : `${cloned.duration} s`],
+          ["language", cloned.language],
+          ["selected", cloned.selected_text],
+        ]),
+      );
+    });
+}

@@ -1,0 +1,50 @@
+/** Plain-text formatting for results: tables, dates and sizes. */
+import type { Voice } from "@noiz-voices/client";
+
+/** `2025-02-04 10:13 UTC` from Unix seconds; empty when absent. */
+export function formatTime(seconds: number | undefined): string {
+  if (typeof seconds !== "number" || !Number.isFinite(seconds)) return "";
+  return `${new Date(seconds * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** `1.5 MiB` and the like. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ["KiB", "MiB", "GiB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+const clip = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
+
+/** Aligned columns with a header row; long cells are cut with an ellipsis. */
+export function table(headers: readonly string[], rows: readonly (readonly string[])[], maxWidth = 40): string {
+  const cells = rows.map((row) => row.map((cell) => clip(cell.replace(/\s+/g, " "), maxWidth)));
+  const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((row) => row[i]!.length)));
+  const line = (row: readonly string[]) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
+  return `${[line(headers), ...cells.map(line)].join("\n")}\n`;
+}
+
+/** The list table: id, name, type, labels, created. */
+export function voicesTable(voices: readonly Voice[]): string {
+  return table(
+    ["ID", "NAME", "TYPE", "LABELS", "CREATED"],
+    voices.map((v) => [v.voice_id, v.display_name, v.voice_type, v.labels ?? "", formatTime(v.create_time)]),
+  );
+}
+
+/** `key  value` lines for one object, skipping empty values. */
+export function details(pairs: readonly (readonly [string, string | number | undefined])[]): string {
+  const shown = pairs.filter(([, value]) => value !== undefined && value !== "");
+  const width = Math.max(...shown.map(([key]) => key.length));
+  return `${shown.map(([key, value]) => `${key.padEnd(width)}  ${value}`).join("\n")}\n`;
+}

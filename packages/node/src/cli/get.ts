@@ -1,0 +1,28 @@
+/** `noiz-voices get <voice_id>`: one voice's details. */
+import type { Command } from "commander";
+import type { Context } from "./context.js";
+import { details, formatTime } from "./format.js";
+
+/** Adds the `get` command. */
+export function registerGet(program: Command, ctx: Context): void {
+  program
+    .command("get")
+    .description("Show one voice")
+    .argument("<voice_id>", "the voice's id, as `list` shows it")
+    .addHelpText("after", "\nExample:\n  noiz-voices get abc123def456 --json")
+    .action(async (voiceId: string, _opts: unknown, command: Command) => {
+      const voice = await ctx.client(command).voices.get(voiceId, { signal: ctx.signal });
+      ctx.print(command, voice, () =>
+        details([
+          ["id", voice.voice_id],
+          ["name", voice.display_name],
+          ["type", voice.voice_type],
+          ["labels", voice.labels],
+          ["created", formatTime(voice.create_time)],
+          ["sample", voice.sample],
+          ["transcript", voice.meta?.text],
+          ["url", voice.url],
+        ]),
+      );
+    });
+}

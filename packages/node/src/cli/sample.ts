@@ -1,0 +1,54 @@
+/** `noiz-voices sample <voice_id>`: downloads a voice's sample audio, with a progress bar. */
+import { extname } from "node:path";
+import type { Command } from "commander";
+import { downloadVoiceSample } from "../samples.js";
+import type { Context } from "./context.js";
+import { formatBytes } from "./format.js";
+import { byteProgress } from "./progress.js";
+
+/** `<voice_id>.<ext>` in the current directory, the extension taken from the sample's URL. */
+function defaultFileName(voiceId: string, sample: string | undefined): string {
+  let extension = "";
+  try {
+    extension = extname(new URL(sample ?? "").pathname);
+  } catch {
+    extension = "";
+  }
+  if (!/^\.[a-z0-9]{1,5}$/i.test(extension)) extension = ".wav";
+  return `${voiceId.replace(/[^A-Za-z0-9._-]/g, "_")}${extension}`;
+}
+
+/** Adds the `sample` command. */
+export function registerSample(program: Command, ctx: Context): void {
+  program
+    .command("sample")
+    .description("Download a voice's sample audio (written whole or not at all)")
+    .argument("<voice_id>", "the voice's id, as `list` shows it")
+    .option("-o, --out <file>", "where to save it (default: <voice_id>.<ext> here)")
+    .addHelpText(
+      "after",
+      "\nThe sample's host never receives your API key.\n\nExample:\n  noiz-voices sample abc123def456 --out aria.wav",
+    )
+    .action(async (voiceId: string, opts: { out?: string }, command: Command) => {
+      const client = ctx.client(command);
+      const voice = await client.voices.get(voiceId, { signal: ctx.signal });
+      const out = opts.out ?? defaultFileName(voice.voice_id, voice.sample);
+      const timeout = ctx.options(command).timeout;
+      const progress = byteProgress("Downloading", ctx.io.stderr, ctx.interactive(command));
+      let saved: Awaited<ReturnType<typeof downloadVoiceSample>>;
+      try {
+        saved = await downloadVoiceSample(voice, out, {
+          signal: ctx.signal,
+          ...(timeout === undefined ? {} : { timeoutMs: timeout }),
+          onProgress: (received, total) => progress.update(received, total),
+        });
+      } finally {
+        progress.stop();
+      }
+      ctx.print(
+        command,
+        { voice_id: voice.voice_id, path: saved.path, bytes: saved.bytes, content_type: saved.contentType ?? null },
+        () => `Saved the sample of ${voice.voice_id} to ${saved.path} (${formatBytes(saved.bytes)}).\n`,
+      );
+    });
+}

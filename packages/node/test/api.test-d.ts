@@ -1,0 +1,54 @@
+// The public types: what the helpers accept and return.
+import type { ClonedVoice, Voice, VoicesClient } from "@noiz-voices/client";
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  type CloneFields,
+  cloneVoiceFromFile,
+  type DownloadedSample,
+  downloadVoiceSample,
+  fileFromPath,
+} from "../src/index.js";
+import type { MockServer } from "../src/testing.js";
+
+declare const client: VoicesClient;
+declare const voice: Voice;
+
+describe("types", () => {
+  it("fileFromPath gives a File", () => {
+    expectTypeOf(fileFromPath("a.wav")).toEqualTypeOf<Promise<File>>();
+    expectTypeOf(fileFromPath(new URL("file:///a.wav"))).toEqualTypeOf<Promise<File>>();
+    // @ts-expect-error a path is a string or URL
+    fileFromPath(42);
+  });
+
+  it("cloneVoiceFromFile takes the spec's fields and gives the spec's ClonedVoice", () => {
+    expectTypeOf(
+      cloneVoiceFromFile(client, "a.wav", { display_name: "A", denoise: true, language: "en" }),
+    ).toEqualTypeOf<Promise<ClonedVoice>>();
+    expectTypeOf<CloneFields>().toEqualTypeOf<{ display_name?: string; denoise?: boolean; language?: string }>();
+    // @ts-expect-error denoise is a boolean
+    cloneVoiceFromFile(client, "a.wav", { denoise: "yes" });
+    // @ts-expect-error the file comes from the path, not the fields
+    cloneVoiceFromFile(client, "a.wav", { file: new Blob([]) });
+    cloneVoiceFromFile(
+      client,
+      "a.wav",
+      {},
+      { timeoutMs: 600_000, onProgress: (sent: number, total: number) => sent / total },
+    );
+  });
+
+  it("downloadVoiceSample takes a voice and a path", () => {
+    expectTypeOf(downloadVoiceSample(voice, "a.wav")).toEqualTypeOf<Promise<DownloadedSample>>();
+    expectTypeOf<DownloadedSample>().toEqualTypeOf<{ path: string; bytes: number; contentType: string | undefined }>();
+    // @ts-expect-error a destination path is required
+    downloadVoiceSample(voice);
+    // @ts-expect-error not a voice
+    downloadVoiceSample({ id: 1 }, "a.wav");
+  });
+
+  it("the testing entry's server has a url and stop()", () => {
+    expectTypeOf<MockServer["url"]>().toEqualTypeOf<string>();
+    expectTypeOf<MockServer["stop"]>().toEqualTypeOf<() => Promise<void>>();
+  });
+});

@@ -1,0 +1,424 @@
+// The built `noiz-voices` command, spawned as a process against Prism (through the sample proxy).
+import { spawn } from "node:child_process";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { audio, tempDir } from "./helpers.js";
+
+const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const SAMPLE_WAV = fileURLToPath(new URL("../../../tools/fixtures/sample.wav", import.meta.url));
+const KEY = "cli-secret-key-8d2f1b7e";
+const { version } = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Every output of every run, to check at the end that the key never appeared. */
+const outputs: string[] = [];
+
+interface RunOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+  key?: boolean;
+  /** Called once the process has started, with it. */
+  started?: (child: ReturnType<typeof spawn>) => void;
+}
+
+function run(args: string[], options: RunOptions = {}) {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? "", ...options.env };
+  if (options.key !== false) env.NOIZ_API_KEY ??= KEY;
+  return new Promise<Run>((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env, cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"] });
+    options.started?.(child);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      outputs.push(stdout, stderr);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Runs the command on a pseudo-terminal (util-linux `script`), feeding `input` to it. */
+function runOnTty(args: string[], input: string, env: Record<string, string> = {}) {
+  const command = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
+  return new Promise<Run>((resolve, reject) => {
+    const child = spawn("script", ["-qefc", command, "/dev/null"], {
+      env: { PATH: process.env.PATH ?? "", NOIZ_API_KEY: KEY, TERM: "dumb", ...env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      outputs.push(stdout);
+      resolve({ code, stdout, stderr: "" });
+    });
+    setTimeout(() => child.stdin.end(input), 300);
+  });
+}
+
+const json = (result: Run) => {
+  expect(result.stderr).toBe("");
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout);
+};
+
+/** A usage or API error: the exit code, and one line on stderr with no stack trace. */
+function expectOneLineError(result: Run, code: number, text?: string) {
+  expect(result.code, result.stderr).toBe(code);
+  expect(result.stdout).toBe("");
+  expect(result.stderr).toMatch(/^noiz-voices: .+\n$/);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  if (text) expect(result.stderr).toContain(text);
+}
+
+let api: string;
+beforeAll(() => {
+  api = inject("proxyUrl");
+});
+
+afterAll(() => {
+  // Not one output of any run carried the key.
+  expect(outputs.length).toBeGreaterThan(0);
+  for (const output of outputs) expect(output).not.toContain(KEY);
+});
+
+describe.concurrent("help and version", () => {
+  it("--help and --version exit 0", async () => {
+    const help = await run(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("Usage: noiz-voices");
+    for (const command of ["list", "get", "clone", "sample", "delete"]) expect(help.stdout).toContain(command);
+    const shown = await run(["--version"]);
+    expect(shown).toMatchObject({ code: 0, stdout: `${version}\n` });
+  });
+
+  it.each(["list", "get", "clone", "sample", "delete"])(
+    "%s --help shows its usage and the global options",
+    async (command) => {
+      const help = await run([command, "--help"]);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain(`Usage: noiz-voices ${command}`);
+      for (const option of ["--api-key", "--base-url", "--timeout", "--json", "--debug"])
+        expect(help.stdout).toContain(option);
+    },
+  );
+});
+
+describe.concurrent("list", () => {
+  it("prints a table of id, name, type, labels and created", async () => {
+    const result = await run(["list", "--base-url", api]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    const [header, first] = result.stdout.split("\n");
+    expect(header).toMatch(/^ID\s+NAME\s+TYPE\s+LABELS\s+CREATED$/);
+    expect(first).toMatch(/^abc123def456\s+My Custom Voice\s+custom\s+warm, narration\s+2025-02-04 10:13 UTC$/);
+    expect(result.stdout).toContain("2 voices in all");
+  });
+
+  it("--json is the page, parsed as is", async () => {
+    const page = json(
+      await run(["list", "--json", "--keyword", "warm", "--page", "0", "--limit", "10", "--base-url", api]),
+    );
+    expect(page.total_count).toBe(2);
+    expect(page.voices.map((v: { voice_id: string }) => v.voice_id)).toEqual(["abc123def456", "fed654cba321"]);
+  });
+
+  it("--type built-in lists built-in voices", async () => {
+    const page = json(await run(["list", "--type", "built-in", "--json", "--base-url", api]));
+    expect(page.voices).toEqual([expect.objectContaining({ voice_id: "builtin-aria", voice_type: "built-in" })]);
+  });
+
+  it("--all walks every page, each voice once", async () => {
+    const all = json(await run(["list", "--all", "--limit", "1", "--json", "--base-url", api]));
+    expect(all.voices.map((v: { voice_id: string }) => v.voice_id)).toEqual(["abc123def456", "fed654cba321"]);
+    expect(all.total_count).toBe(2);
+  });
+
+  it("takes the key from --api-key as well", async () => {
+    const result = await run(["list", "--api-key", KEY, "--json", "--base-url", api], { key: false });
+    expect(json(result).total_count).toBe(2);
+  });
+});
+
+describe.concurrent("get", () => {
+  it("shows one voice, or its JSON", async () => {
+    const human = await run(["get", "abc123def456", "--base-url", api]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/^id\s+abc123def456$/m);
+    expect(human.stdout).toMatch(/^name\s+My Custom Voice$/m);
+    const voice = json(await run(["get", "abc123def456", "--json", "--base-url", api]));
+    expect(voice).toMatchObject({ voice_id: "abc123def456", display_name: "My Custom Voice", voice_type: "custom" });
+  });
+});
+
+describe.concurrent("clone", () => {
+  it("clones the sample WAV; piped, it prints nothing but the result", async () => {
+    const cloned = json(
+      await run(["clone", SAMPLE_WAV, "--name", "Demo", "--language", "en", "--denoise", "--json", "--base-url", api]),
+    );
+    expect(cloned).toMatchObject({ voice_id: "abc123def456", language: "en" });
+    const human = await run(["clone", SAMPLE_WAV, "--base-url", api]);
+    expect(human.code).toBe(0);
+    expect(human.stderr).toBe("");
+    expect(human.stdout).toMatch(/^Cloned\s+abc123def456/);
+  });
+
+  it("clones from an http(s) URL", async () => {
+    const cloned = json(await run(["clone", "https://example.com/me.mp3", "--json", "--base-url", api]));
+    expect(cloned.voice_id).toBe("abc123def456");
+  });
+
+  it.each([
+    ["a missing file", async () => join(await tempDir(), "missing.wav"), "no such file"],
+    ["a directory", async () => tempDir(), "is a directory"],
+    ["an empty file", async () => writeTemp("empty.wav", Buffer.alloc(0)), "is empty"],
+    ["another format", async () => writeTemp("notes.wav", Buffer.from("hello")), "is not a WAV, MP3 or M4A"],
+  ])("%s is a usage error (exit 2)", async (_what, makePath, text) => {
+    expectOneLineError(await run(["clone", await makePath(), "--base-url", api]), 2, text);
+  });
+
+  it("shows an upload progress bar on a terminal", async () => {
+    const big = await writeTemp("big.wav", audio.wav(1024 * 1024));
+    const result = await runOnTty(["clone", big, "--base-url", api], "");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Uploading");
+    expect(result.stdout).toContain("Cloned");
+  });
+});
+
+describe.concurrent("sample", () => {
+  it("downloads the sample to --out, whole", async () => {
+    const dir = await tempDir();
+    const out = join(dir, "aria.wav");
+    const saved = json(await run(["sample", "abc123def456", "--out", out, "--json", "--base-url", api]));
+    const expected = await readFile(SAMPLE_WAV);
+    expect(saved).toEqual({ voice_id: "abc123def456", path: out, bytes: expected.length, content_type: "audio/wav" });
+    expect((await readFile(out)).equals(expected)).toBe(true);
+    expect(await readdir(dir)).toEqual(["aria.wav"]);
+  });
+
+  it("names the file after the voice by default, in the current directory", async () => {
+    const dir = await tempDir();
+    const result = await run(["sample", "abc123def456", "--base-url", api], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Saved the sample of abc123def456");
+    expect((await stat(join(dir, "abc123def456.wav"))).size).toBe((await stat(SAMPLE_WAV)).size);
+  });
+
+  it("a sample that cannot be fetched is exit 1 and leaves no file", async () => {
+    const dir = await tempDir();
+    // Prism itself: its examples' sample URLs point at cdn.noiz.ai, unreachable from here.
+    const result = await run(["sample", "abc123def456", "--out", join(dir, "x.wav"), "--base-url", inject("mockUrl")]);
+    expectOneLineError(result, 1, "cdn.noiz.ai");
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("shows a download progress bar on a terminal", async () => {
+    const dir = await tempDir();
+    const result = await runOnTty(["sample", "abc123def456", "--out", join(dir, "s.wav"), "--base-url", api], "");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Saved the sample");
+  });
+});
+
+describe.concurrent("delete", () => {
+  it("deletes with --yes, and prints the JSON", async () => {
+    const deleted = json(await run(["delete", "abc123def456", "--yes", "--json", "--base-url", api]));
+    expect(deleted).toEqual({ voice_id: "abc123def456", display_name: "My Custom Voice", delete_time: 1738664823 });
+  });
+
+  it("does not ask when not on a terminal (scripts)", async () => {
+    const result = await run(["delete", "abc123def456", "--base-url", api]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Deleted abc123def456/);
+  });
+
+  it("asks on a terminal: no keeps the voice (exit 1), yes deletes it", async () => {
+    const declined = await runOnTty(["delete", "abc123def456", "--base-url", api], "n\n");
+    expect(declined.stdout).toContain("Delete voice abc123def456? [y/N]");
+    expect(declined.stdout).toContain("Cancelled: voice abc123def456 was not deleted.");
+    expect(declined.stdout).not.toContain("Deleted");
+    expect(declined.code).toBe(1);
+    const accepted = await runOnTty(["delete", "abc123def456", "--base-url", api], "y\n");
+    expect(accepted.stdout).toContain("Deleted abc123def456");
+    expect(accepted.code).toBe(0);
+  });
+});
+
+describe.concurrent("usage errors exit 2 with one line on stderr", () => {
+  it.each([
+    [[]],
+    [["frobnicate"]],
+    [["list", "--bogus"]],
+    [["list", "--limit", "0"]],
+    [["list", "--limit", "ten"]],
+    [["list", "--page", "-1"]],
+    [["list", "--type", "robot"]],
+    [["list", "--timeout", "soon"]],
+    [["get"]],
+    [["get", "a", "b"]],
+    [["clone"]],
+    [["sample"]],
+    [["delete"]],
+  ])("noiz-voices %j", async (args) => {
+    const result = await run([...args, "--base-url", api]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/noiz-voices|Usage/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("names the problem: no key, bad base URL, bad voice id", async () => {
+    expectOneLineError(await run(["list", "--base-url", api], { key: false }), 2, "No API key");
+    expectOneLineError(await run(["list", "--base-url", "ftp://nowhere"]), 2, "baseUrl");
+    expectOneLineError(await run(["get", "..", "--base-url", api]), 2, "voice_id");
+  });
+});
+
+describe.concurrent("API and network errors exit 1 with one line on stderr", () => {
+  let server: Server;
+  let failing: string;
+  beforeAll(async () => {
+    // Answers 404 for get, and a 401 that echoes the key it received (the key must still never show).
+    server = createServer((request, response) => {
+      response.setHeader("content-type", "application/json");
+      if (request.url?.startsWith("/voices/")) {
+        response.writeHead(404).end(JSON.stringify({ code: 40400, message: "voice not found", data: null }));
+      } else {
+        response
+          .writeHead(401)
+          .end(
+            JSON.stringify({ code: 40100, message: `invalid api key ${request.headers.authorization}`, data: null }),
+          );
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    failing = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it("404 is exit 1 and says so", async () => {
+    expectOneLineError(await run(["get", "nope", "--base-url", failing]), 1, "voice not found");
+  });
+
+  it("401 is exit 1 and never shows the key, even with --debug", async () => {
+    expectOneLineError(await run(["list", "--base-url", failing]), 1, "401");
+    const debug = await run(["list", "--debug", "--base-url", failing]);
+    expect(debug.code).toBe(1);
+    expect(debug.stderr).toMatch(/\n\s+at /); // the stack, only with --debug
+    expect(debug.stderr).not.toContain(KEY);
+  });
+
+  it("a refused connection is exit 1", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    expectOneLineError(await run(["get", "abc", "--base-url", `http://127.0.0.1:${port}`]), 1, "ECONNREFUSED");
+  });
+});
+
+describe.concurrent("transport", () => {
+  // A self-signed certificate for 127.0.0.1, for tests only, made with:
+  // openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem -days 36500 \
+  //   -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1,DNS:localhost"
+  const tls = fileURLToPath(new URL("./fixtures/tls/", import.meta.url));
+
+  it("lists and uploads over HTTPS (the real service's scheme)", async () => {
+    const uploads: number[] = [];
+    const server = createHttpsServer(
+      { key: await readFile(join(tls, "key.pem")), cert: await readFile(join(tls, "cert.pem")) },
+      async (request, response) => {
+        let bytes = 0;
+        for await (const chunk of request) bytes += (chunk as Buffer).length;
+        response.setHeader("content-type", "application/json");
+        if (request.method === "POST") {
+          uploads.push(bytes);
+          response.end(JSON.stringify({ code: 0, message: "success", data: { voice_id: "over-tls" } }));
+        } else {
+          response.end(JSON.stringify({ code: 0, message: "success", data: { total_count: 0, voices: [] } }));
+        }
+      },
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const env = { NODE_EXTRA_CA_CERTS: join(tls, "cert.pem") };
+      expect(json(await run(["list", "--json", "--base-url", base], { env }))).toEqual({ total_count: 0, voices: [] });
+      const file = await writeTemp("tls.wav", audio.wav(300_000));
+      expect(json(await run(["clone", file, "--json", "--base-url", base], { env })).voice_id).toBe("over-tls");
+      expect(uploads[0]).toBeGreaterThan(300_000);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("Ctrl-C during a download exits 130 and leaves no file behind", async () => {
+    // A voice whose sample trickles in and never ends.
+    const server = createServer((request, response) => {
+      if (request.url?.startsWith("/voices/")) {
+        const sample = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slow.wav`;
+        response.setHeader("content-type", "application/json");
+        response.end(
+          JSON.stringify({
+            code: 0,
+            message: "success",
+            data: { voice_id: "v", display_name: "V", voice_type: "custom", sample },
+          }),
+        );
+        return;
+      }
+      response.writeHead(200, { "content-type": "audio/wav", "content-length": 10_000_000 });
+      response.write(Buffer.alloc(64 * 1024));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const dir = await tempDir();
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const result = await run(["sample", "v", "--out", join(dir, "v.wav"), "--base-url", base], {
+        started: (child) => {
+          // Once the partial file exists, interrupt.
+          const timer = setInterval(async () => {
+            if ((await readdir(dir)).length > 0) {
+              clearInterval(timer);
+              child.kill("SIGINT");
+            }
+          }, 20);
+          child.on("exit", () => clearInterval(timer));
+        },
+      });
+      expectOneLineError(result, 130, "Interrupted");
+      expect(await readdir(dir)).toEqual([]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+async function writeTemp(name: string, content: Buffer): Promise<string> {
+  const path = join(await tempDir(), name);
+  await writeFile(path, content);
+  return path;
+}

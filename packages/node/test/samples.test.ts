@@ -1,0 +1,178 @@
+// downloadVoiceSample: all or nothing on disk, never the key, and clear errors.
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { createServer, type IncomingHttpHeaders, type RequestListener, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import {
+  AbortError,
+  ConnectionError,
+  createVoicesClient,
+  NotFoundError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+  type Voice,
+} from "@noiz-voices/client";
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { downloadVoiceSample } from "../src/index.js";
+import { audio, tempDir } from "./helpers.js";
+
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+async function serve(handler: RequestListener): Promise<string> {
+  const server = createServer(handler);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+const voiceAt = (sample: string | undefined): Voice => ({
+  voice_id: "v1",
+  display_name: "V",
+  voice_type: "custom",
+  ...(sample === undefined ? {} : { sample }),
+});
+
+const sample = audio.wav(200_000);
+
+describe("downloadVoiceSample", () => {
+  it("writes the whole sample, leaves no temporary file, and sends no Authorization", async () => {
+    const seen: IncomingHttpHeaders[] = [];
+    const url = await serve((request, response) => {
+      seen.push(request.headers);
+      response.writeHead(200, { "content-type": "audio/wav", "content-length": sample.length }).end(sample);
+    });
+    const dir = await tempDir();
+    const progress: number[] = [];
+    const saved = await downloadVoiceSample(voiceAt(`${url}/s/v1.wav`), join(dir, "v1.wav"), {
+      onProgress: (received, total) => {
+        expect(total).toBe(sample.length);
+        progress.push(received);
+      },
+    });
+    expect(saved).toEqual({ path: join(dir, "v1.wav"), bytes: sample.length, contentType: "audio/wav" });
+    expect((await readFile(join(dir, "v1.wav"))).equals(sample)).toBe(true);
+    expect(await readdir(dir)).toEqual(["v1.wav"]);
+    expect(progress.at(-1)).toBe(sample.length);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.authorization).toBeUndefined();
+  });
+
+  it("cut mid-body: no file and no temporary file; an existing file is left as it was", async () => {
+    const url = await serve((_request, response) => {
+      response.writeHead(200, { "content-type": "audio/wav", "content-length": sample.length });
+      response.write(sample.subarray(0, 50_000), () => response.socket?.destroy());
+    });
+    const dir = await tempDir();
+    const error = await downloadVoiceSample(voiceAt(`${url}/cut.wav`), join(dir, "new.wav")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(await readdir(dir)).toEqual([]);
+
+    await writeFile(join(dir, "old.wav"), "previous download");
+    await expect(downloadVoiceSample(voiceAt(`${url}/cut.wav`), join(dir, "old.wav"))).rejects.toBeInstanceOf(
+      ConnectionError,
+    );
+    expect(await readdir(dir)).toEqual(["old.wav"]);
+    expect(await readFile(join(dir, "old.wav"), "utf8")).toBe("previous download");
+  });
+
+  it("a stalled body times out and leaves nothing behind", async () => {
+    const url = await serve((_request, response) => {
+      response.writeHead(200, { "content-length": sample.length });
+      response.write(sample.subarray(0, 1000)); // and never more
+    });
+    const dir = await tempDir();
+    const error = await downloadVoiceSample(voiceAt(`${url}/slow.wav`), join(dir, "slow.wav"), {
+      timeoutMs: 300,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("an abort stops the download and leaves nothing behind", async () => {
+    const url = await serve((_request, response) => {
+      response.writeHead(200, { "content-length": sample.length });
+      response.write(sample.subarray(0, 1000));
+    });
+    const dir = await tempDir();
+    const controller = new AbortController();
+    const pending = downloadVoiceSample(voiceAt(`${url}/a.wav`), join(dir, "a.wav"), {
+      signal: controller.signal,
+      onProgress: (received) => {
+        if (received > 0) controller.abort();
+      },
+    });
+    await expect(pending).rejects.toBeInstanceOf(AbortError);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it.each([
+    [404, NotFoundError],
+    [503, ServerError],
+  ] as const)("HTTP %i from the sample host is a %s and writes nothing", async (status, ErrorClass) => {
+    const url = await serve((_request, response) => response.writeHead(status).end("<html>no</html>"));
+    const dir = await tempDir();
+    const error = await downloadVoiceSample(voiceAt(`${url}/x.wav`), join(dir, "x.wav")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect(error).toMatchObject({ status });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("an unreachable host is a ConnectionError", async () => {
+    const dir = await tempDir();
+    const error = await downloadVoiceSample(voiceAt("http://127.0.0.1:9/x.wav"), join(dir, "x.wav")).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it.each([
+    ["no sample", voiceAt(undefined), "sample", "has no sample URL"],
+    ["an empty sample", voiceAt(""), "sample", "has no sample URL"],
+    ["a sample that is not a URL", voiceAt("samples/v1.wav"), "sample", "not a URL"],
+    ["a sample that is not http(s)", voiceAt("file:///etc/passwd"), "sample", "not http(s)"],
+    ["not a voice", null, "voice", "must be a Voice"],
+  ])("rejects %s before any request", async (_what, voice, field, text) => {
+    const error = await downloadVoiceSample(voice as Voice, join(await tempDir(), "x.wav")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ field });
+    expect((error as Error).message).toContain(text);
+  });
+
+  it("rejects a destination that is a directory, or whose directory is missing", async () => {
+    let requests = 0;
+    const url = await serve((_request, response) => {
+      requests++;
+      response.end(sample);
+    });
+    const dir = await tempDir();
+    await mkdir(join(dir, "folder"));
+    await expect(downloadVoiceSample(voiceAt(`${url}/a.wav`), join(dir, "folder"))).rejects.toMatchObject({
+      field: "destPath",
+      message: expect.stringContaining("is a directory"),
+    });
+    await expect(downloadVoiceSample(voiceAt(`${url}/a.wav`), join(dir, "no", "a.wav"))).rejects.toMatchObject({
+      field: "destPath",
+      message: expect.stringContaining("does not exist"),
+    });
+    await expect(downloadVoiceSample(voiceAt(`${url}/a.wav`), "")).rejects.toBeInstanceOf(ValidationError);
+    expect(requests).toBe(0);
+  });
+
+  it("downloads the sample of a voice the client got from the API (Prism, sample URL on loopback)", async () => {
+    const client = createVoicesClient({ apiKey: "sample-test-key", baseUrl: inject("proxyUrl") });
+    const voice = await client.voices.get("abc123def456");
+    expect(voice.sample).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/samples\/abc123def456\.wav$/);
+    const dir = await tempDir();
+    const saved = await downloadVoiceSample(voice, join(dir, "abc.wav"));
+    expect(saved.bytes).toBeGreaterThan(44);
+    expect((await readFile(saved.path)).subarray(0, 4).toString()).toBe("RIFF");
+  });
+});

@@ -1,0 +1,32 @@
+// One Prism for the whole run, started from the built testing entry (what users get), plus the
+// loopback sample host and the proxy that points the examples' sample URLs at it.
+import { fileURLToPath } from "node:url";
+import type { TestProject } from "vitest/node";
+import { startSampleHost, startSampleRewritingProxy } from "../../../../tools/scripts/demo-servers.mjs";
+import { type MockServer, startMockServer } from "../../dist/testing.js";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Base URL of the Prism mock serving the spec. */
+    mockUrl: string;
+    /** Base URL of the proxy in front of Prism whose sample URLs point at the loopback sample host. */
+    proxyUrl: string;
+  }
+}
+
+const stops: (() => Promise<void>)[] = [];
+
+export async function setup(project: TestProject): Promise<void> {
+  const mock: MockServer = await startMockServer({ startTimeoutMs: 120_000 });
+  stops.push(() => mock.stop());
+  const host = await startSampleHost(fileURLToPath(new URL("../../../../tools/fixtures/sample.wav", import.meta.url)));
+  stops.push(host.stop);
+  const proxy = await startSampleRewritingProxy(mock.url, host.url);
+  stops.push(proxy.stop);
+  project.provide("mockUrl", mock.url);
+  project.provide("proxyUrl", proxy.url);
+}
+
+export async function teardown(): Promise<void> {
+  for (const stop of stops.reverse()) await stop();
+}
