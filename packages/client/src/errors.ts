@@ -19,6 +19,7 @@ export interface VoicesErrorDetails {
 
 /** The root of every error this SDK throws. */
 export class VoicesError extends Error {
+  /** The class name, such as `"NotFoundError"`: survives minification and serialization. */
   override name = "VoicesError";
   /** HTTP status, or `undefined` when no response arrived. */
   readonly status: number | undefined;

@@ -15,8 +15,11 @@ export {
 } from "./mutations.js";
 export {
   DEFAULT_PAGE_SIZE,
+  type InfiniteVoicesQueryOptions,
   infiniteVoicesQueryOptions,
   nextVoicesPage,
+  type VoiceQueryOptions,
+  type VoicesQueryOptions,
   voiceQueryOptions,
   voicesQueryOptions,
 } from "./options.js";

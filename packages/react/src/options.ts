@@ -3,7 +3,14 @@
  * No React here: safe to call on a server.
  */
 import type { ListVoicesParams, Voice, VoiceList, VoicesClient, VoicesError } from "@noiz-voices/client";
-import { type InfiniteData, infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+import {
+  type InfiniteData,
+  infiniteQueryOptions,
+  type QueryKeyWithDataTag,
+  queryOptions,
+  type UnusedSkipTokenInfiniteOptions,
+  type UnusedSkipTokenOptions,
+} from "@tanstack/react-query";
 import {
   type InfiniteVoiceListKey,
   type InfiniteVoicesParams,
@@ -20,8 +27,29 @@ export const DEFAULT_PAGE_SIZE = 10;
 // also repeat 400/401/404s and ValidationErrors that cannot succeed. Callers can still set `retry`.
 const retry = false;
 
+// Explicit return types keep TanStack's data-tag symbols named in the emitted .d.ts
+// (inferred ones inline them, and the bundled declarations then lack their import).
+
+/** What `voicesQueryOptions` returns: query options whose key carries the data and error types. */
+export type VoicesQueryOptions = UnusedSkipTokenOptions<VoiceList, VoicesError, VoiceList, VoiceListKey> &
+  QueryKeyWithDataTag<VoiceListKey, VoiceList, VoicesError>;
+
+/** What `voiceQueryOptions` returns. */
+export type VoiceQueryOptions = UnusedSkipTokenOptions<Voice, VoicesError, Voice, VoiceDetailKey> &
+  QueryKeyWithDataTag<VoiceDetailKey, Voice, VoicesError>;
+
+/** What `infiniteVoicesQueryOptions` returns. */
+export type InfiniteVoicesQueryOptions = UnusedSkipTokenInfiniteOptions<
+  VoiceList,
+  VoicesError,
+  InfiniteData<VoiceList, number>,
+  InfiniteVoiceListKey,
+  number
+> &
+  QueryKeyWithDataTag<InfiniteVoiceListKey, InfiniteData<VoiceList>, VoicesError>;
+
 /** Options for one page of voices: `useQuery(voicesQueryOptions(client, params))`, `prefetchQuery`, `useSuspenseQuery`. */
-export function voicesQueryOptions(client: VoicesClient, params?: ListVoicesParams) {
+export function voicesQueryOptions(client: VoicesClient, params?: ListVoicesParams): VoicesQueryOptions {
   const queryKey = voiceKeys.list(params);
   const query = queryKey[3];
   return queryOptions<VoiceList, VoicesError, VoiceList, VoiceListKey>({
@@ -32,7 +60,7 @@ export function voicesQueryOptions(client: VoicesClient, params?: ListVoicesPara
 }
 
 /** Options for one voice's details by `voice_id`: `useSuspenseQuery(voiceQueryOptions(client, id))`, `prefetchQuery`. */
-export function voiceQueryOptions(client: VoicesClient, voice_id: string) {
+export function voiceQueryOptions(client: VoicesClient, voice_id: string): VoiceQueryOptions {
   return queryOptions<Voice, VoicesError, Voice, VoiceDetailKey>({
     queryKey: voiceKeys.detail(voice_id),
     queryFn: ({ signal }) => client.voices.get(voice_id, { signal }),
@@ -52,7 +80,10 @@ export function nextVoicesPage(lastPage: VoiceList, lastPageParam: number, limit
  * Options for an infinite list that pages by `skip` (a page number, from 0):
  * `useInfiniteQuery`, `prefetchInfiniteQuery`, `useSuspenseInfiniteQuery`.
  */
-export function infiniteVoicesQueryOptions(client: VoicesClient, params?: InfiniteVoicesParams) {
+export function infiniteVoicesQueryOptions(
+  client: VoicesClient,
+  params?: InfiniteVoicesParams,
+): InfiniteVoicesQueryOptions {
   // `skip` is the page parameter here; one passed in anyway (untyped callers) is ignored.
   const { skip: _ignored, ...filters } = { ...params } as ListVoicesParams;
   const queryKey = voiceKeys.infiniteList(filters);

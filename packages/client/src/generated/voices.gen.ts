@@ -4,6 +4,7 @@
  * Change the spec, then run `pnpm generate`.
  */
 
+/** Every path of the Voices API with its operations: the type parameter of `client.raw`, an openapi-fetch `Client<paths>`. */
 export interface paths {
     "/voices": {
         parameters: {
@@ -68,7 +69,9 @@ export interface paths {
         trace?: never;
     };
 }
+/** The API's webhooks: none. */
 export type webhooks = Record<string, never>;
+/** The spec's reusable parts: `schemas` (such as `Voice`), `parameters` and `responses`. */
 export interface components {
     schemas: {
         /**
@@ -85,6 +88,7 @@ export interface components {
             voice_id: string;
             /** @description The voice's display name. */
             display_name: string;
+            /** @description `custom` for a voice cloned by the account, `built-in` for a system voice. */
             voice_type: components["schemas"]["VoiceType"];
             /** @description Free-text labels. */
             labels?: string;
@@ -178,6 +182,7 @@ export interface components {
              * @constant
              */
             code?: 0;
+            /** @description The page of voices. */
             data: components["schemas"]["VoiceList"];
         };
         /** @description A successful `getVoice` body. */
@@ -187,6 +192,7 @@ export interface components {
              * @constant
              */
             code?: 0;
+            /** @description The voice. */
             data: components["schemas"]["Voice"];
         };
         /** @description A successful `cloneVoice` body. */
@@ -196,6 +202,7 @@ export interface components {
              * @constant
              */
             code?: 0;
+            /** @description The cloned voice. */
             data: components["schemas"]["ClonedVoice"];
         };
         /** @description A successful `deleteVoice` body. */
@@ -205,6 +212,7 @@ export interface components {
              * @constant
              */
             code?: 0;
+            /** @description The deleted voice. */
             data: components["schemas"]["DeletedVoice"];
         };
         /**
@@ -275,7 +283,9 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+/** The spec's JSON Schema `$defs`: none. */
 export type $defs = Record<string, never>;
+/** Every operation by its `operationId`: parameters, request body and responses. */
 export interface operations {
     listVoices: {
         parameters: {
@@ -412,6 +422,7 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+/** Every `VoiceType`, in the spec's order. */
 export const voiceTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VoiceType"]> = ["custom", "built-in"];
 type WithRequired<T, K extends keyof T> = T & {
     [P in K]-?: T[P];

@@ -1,0 +1,61 @@
+// consumer-deps: @types/node@20.19.43 @stoplight/prism-cli@5.14.2 @stoplight/prism-core@5.8.0 @stoplight/prism-http@5.12.0 @stoplight/prism-http-server@5.12.2
+// The consumer smoke test's program for @noiz-voices/node: clone from a file on disk, download a
+// sample, and the testing entry's own Prism mock.
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createVoicesClient, type Voice } from "@noiz-voices/client";
+import { cloneVoiceFromFile, DEFAULT_DOWNLOAD_TIMEOUT_MS, downloadVoiceSample, fileFromPath } from "@noiz-voices/node";
+import { specPath, startMockServer } from "@noiz-voices/node/testing";
+
+function check(condition: boolean, what: string): asserts condition {
+  if (!condition) throw new Error(`consumer check failed: ${what}`);
+}
+
+/** A WAV header and a little silence. */
+function wavBytes(): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(new ArrayBuffer(1024));
+  bytes.set([0x52, 0x49, 0x46, 0x46], 0); // RIFF
+  bytes.set([0x57, 0x41, 0x56, 0x45], 8); // WAVE
+  return bytes;
+}
+
+export async function run(baseUrl: string): Promise<string[]> {
+  const seen: string[] = [];
+  const dir = await mkdtemp(join(tmpdir(), "noiz-node-consumer-"));
+  // Serves the sample a downloaded voice points at, on loopback.
+  const samples = createServer((_request, response) => response.end(Buffer.from(wavBytes())));
+  await new Promise<void>((resolve) => samples.listen(0, "127.0.0.1", resolve));
+  try {
+    const client = createVoicesClient({ apiKey: "consumer-key", baseUrl, maxRetries: 0 });
+    const path = join(dir, "me.wav");
+    await writeFile(path, wavBytes());
+
+    const blob = await fileFromPath(path);
+    check(blob.size === 1024 && blob.type === "audio/wav", "fileFromPath detects WAV");
+    const cloned = await cloneVoiceFromFile(client, path, { display_name: "From disk" });
+    seen.push(`clone from file: ${cloned.voice_id}`);
+
+    const { port } = samples.address() as AddressInfo;
+    const voice: Voice = { ...(await client.voices.get(cloned.voice_id)), sample: `http://127.0.0.1:${port}/s.wav` };
+    await downloadVoiceSample(voice, join(dir, "sample.wav"), { timeoutMs: DEFAULT_DOWNLOAD_TIMEOUT_MS });
+    check((await stat(join(dir, "sample.wav"))).size === 1024, "downloadVoiceSample wrote the sample");
+    seen.push("download: ok");
+
+    // The testing entry: a Prism mock of the bundled spec for the user's own tests.
+    check(specPath.endsWith(".yaml"), "specPath");
+    const mock = await startMockServer();
+    try {
+      const own = createVoicesClient({ apiKey: "test-key", baseUrl: mock.url, maxRetries: 0 });
+      seen.push(`testing mock: ${(await own.voices.list()).total_count} voice(s)`);
+    } finally {
+      await mock.stop();
+    }
+  } finally {
+    samples.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  return seen;
+}

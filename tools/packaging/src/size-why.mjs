@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// What makes a budget program big: bundles size/<name>.js the way .size-limit.js does, with our
+// packages resolved to their TypeScript sources, and prints bytes per source file. Run it with
+// `pnpm --filter @noiz-voices/packaging size:why`.
+import { existsSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { publishedPackages, repoRoot } from "../../scripts/published-packages.mjs";
+
+const here = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Resolves `@noiz-voices/*` to src/index.ts(x), and leaves dynamic import() chunks out. */
+function sourcesPlugin(initialOnly) {
+  const sources = new Map(
+    publishedPackages()
+      .map((pkg) => [pkg.name, ["src/index.ts", "src/index.tsx"].map((f) => join(pkg.dir, f)).find(existsSync)])
+      .filter(([, file]) => file),
+  );
+  return {
+    name: "workspace-sources",
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => {
+        if (initialOnly && args.kind === "dynamic-import") return { path: args.path, external: true };
+        if (sources.has(args.path)) return { path: sources.get(args.path) };
+        return undefined;
+      });
+    },
+  };
+}
+
+/**
+ * Bundles a budget program and attributes its minified bytes to source files.
+ * @param {string} dirName  the budget's package folder, such as `client`
+ * @param {{ initialOnly?: boolean, external?: string[] }} [options]
+ */
+export async function sizeBreakdown(dirName, { initialOnly = true, external = [] } = {}) {
+  const result = await build({
+    entryPoints: [join(here, "size", `${dirName}.js`)],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    metafile: true,
+    outdir: join(here, "test-results/size-why"),
+    external,
+    plugins: [sourcesPlugin(initialOnly)],
+    logLevel: "silent",
+  });
+  const output = result.outputFiles.find((file) => file.path.endsWith(".js"));
+  const code = output?.text ?? "";
+  const [, meta] = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith(".js")) ?? [];
+  const files = Object.entries(meta?.inputs ?? {})
+    .map(([path, { bytesInOutput }]) => ({ file: relative(repoRoot, resolve(path)), minified: bytesInOutput }))
+    .filter((entry) => entry.minified > 0)
+    .sort((a, b) => b.minified - a.minified);
+  // Messages are most of a small SDK: measure what the string and template literals cost.
+  const literal = /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g;
+  const withoutLongLiterals = code.replace(literal, (match) => (match.length > 24 ? '""' : match));
+  return {
+    minified: code.length,
+    gzip: gzipSync(code, { level: 9 }).length,
+    gzipWithoutLongStrings: gzipSync(withoutLongLiterals, { level: 9 }).length,
+    files,
+  };
+}
+
+/** @param {Awaited<ReturnType<typeof sizeBreakdown>>} breakdown */
+export function formatBreakdown(breakdown) {
+  const lines = breakdown.files.map((f) => `  ${String(f.minified).padStart(7)} B  ${f.file}`);
+  return [
+    `minified ${breakdown.minified} B, gzip ${breakdown.gzip} B ` +
+      `(gzip ${breakdown.gzipWithoutLongStrings} B with string literals over 24 chars emptied)`,
+    "minified bytes by source file:",
+    ...lines,
+  ].join("\n");
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { budgets } = await import("../.size-limit.js");
+  for (const dirName of Object.keys(budgets)) {
+    console.log(`== size/${dirName}.js, initial load`);
+    console.log(formatBreakdown(await sizeBreakdown(dirName)));
+  }
+}
