@@ -19,6 +19,8 @@ const BLOCK_TAGS = [
   "@throws",
   "@remarks",
   "@typeParam",
+  // openapi-typescript writes it for a schema's `const` (a success envelope's `code: 0`).
+  "@constant",
 ];
 // Referenced-but-unexported helper types (`WithRequired` in generated code, mapped types) are
 // implementation details; the exported names are what users import, and those must be documented.
