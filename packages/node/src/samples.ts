@@ -48,7 +48,10 @@ function checkSampleUrl(voice: unknown): URL {
     throw new ValidationError("voice", "voice must be a Voice object, as client.voices.get() returns it.");
   }
   const { sample, voice_id } = voice as Partial<Voice>;
-  const who = typeof voice_id === "string" ? `Voice "${voice_id}"` : "The voice";
+  const who =
+    typeof voice_id === "string"
+      ? `Voice "${voice_id.length > 80 ? `${voice_id.slice(0, 80)}…` : voice_id}"`
+      : "The voice";
   if (typeof sample !== "string" || sample === "") {
     throw new ValidationError("sample", `${who} has no sample URL, so there is nothing to download.`);
   }
@@ -56,7 +59,8 @@ function checkSampleUrl(voice: unknown): URL {
   try {
     url = new URL(sample);
   } catch {
-    throw new ValidationError("sample", `${who} has a sample that is not a URL (${JSON.stringify(sample)}).`);
+    const shown = sample.length > 200 ? `${sample.slice(0, 100)}…${sample.slice(-60)}` : sample;
+    throw new ValidationError("sample", `${who} has a sample that is not a URL (${JSON.stringify(shown)}).`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new ValidationError("sample", `${who} has a sample URL that is not http(s): ${url.protocol}.`);
@@ -84,6 +88,10 @@ async function checkDestination(destPath: unknown): Promise<string> {
   const parent = await stat(dirname(target)).catch(() => undefined);
   if (!parent?.isDirectory()) {
     throw new ValidationError("destPath", `The directory of "${shown}" does not exist; create it first.`);
+  }
+  // Most file systems allow 255 bytes per name; the temporary file adds about 20 to this one.
+  if (Buffer.byteLength(basename(target)) > 230) {
+    throw new ValidationError("destPath", `The file name of "${shown}" is too long; use at most 230 bytes.`);
   }
   return target;
 }
@@ -156,7 +164,8 @@ export async function downloadVoiceSample(
       await pipeline(source, createWriteStream(temp, { flags: "wx" }), { signal: controller.signal });
     } catch (cause) {
       if (isFileSystemError(cause)) {
-        throw new VoicesError(`Could not write the sample to "${destPath}": ${(cause as Error).message}.`, { cause });
+        const shown = destPath.length > 200 ? `${destPath.slice(0, 100)}…${destPath.slice(-60)}` : destPath;
+        throw new VoicesError(`Could not write the sample to "${shown}": ${(cause as Error).message}.`, { cause });
       }
       throw failure(cause);
     }

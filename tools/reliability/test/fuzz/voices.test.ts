@@ -57,6 +57,12 @@ const requestOptions: fc.Arbitrary<Tagged<Record<string, Tagged>> | Tagged<unkno
         ),
         maxRetries: field(fc.integer({ min: 0, max: 5 }), anything, 1),
         headers: field(goodHeaders, badHeaders, 1),
+        // A per-call fetch: the same recorder when good, anything that is not a function when not.
+        fetch: field(
+          fc.constant(fetch),
+          anything.filter((value) => typeof value !== "function"),
+          1,
+        ),
       })
       .map((fields) => ({ value: fields, good: true })),
   },
