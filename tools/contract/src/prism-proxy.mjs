@@ -31,7 +31,7 @@ function freePort() {
  * @param {{ specPath: string, upstream: string, startTimeoutMs?: number }} options
  * @returns {Promise<PrismProxy>}
  */
-export async function startPrismProxy({ specPath, upstream, startTimeoutMs = 30_000 }) {
+export async function startPrismProxy({ specPath, upstream, startTimeoutMs = 90_000 }) {
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
     const child = spawn(

@@ -13,7 +13,7 @@ const API_KEY = "contract-self-test-key-7f3a9c";
 
 async function contractCheck(upstream: string, env: Record<string, string> = { NOIZ_API_KEY: API_KEY }) {
   const { NOIZ_API_KEY: _ignored, ...base } = process.env;
-  return run(process.execPath, [cli, "--upstream", upstream], { env: { ...base, ...env }, timeout: 90_000 })
+  return run(process.execPath, [cli, "--upstream", upstream], { env: { ...base, ...env }, timeout: 240_000 })
     .then(({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }))
     .catch((error: { code?: number; stdout?: string; stderr?: string }) => ({
       code: error.code ?? -1,
