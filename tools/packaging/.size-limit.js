@@ -14,7 +14,9 @@ export const budgets = {
   // retries/timeouts/abort, the error tree and its messages, validation with audio sniffing,
   // listAll) is what the SDK promises; getting under 4 kB would mean loading the error factory
   // and listAll lazily and cutting the messages. This budget stops growth while that is open.
-  client: { initial: "5.5 kB", withLazyChunks: "8 kB" },
+  // Raised from 5.5 / 8 kB by the hardening of issue #6 (header, signal, apiKey, baseUrl and voice_url
+  // checks, JSON-escaped key redaction): 5.8 kB measured; the 4 kB target stays open.
+  client: { initial: "5.9 kB", withLazyChunks: "8.4 kB" },
   // The hooks alone: React, TanStack Query and the client are peers, measured apart.
   react: { initial: "2 kB", withLazyChunks: "2 kB" },
 };

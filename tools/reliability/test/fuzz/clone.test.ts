@@ -33,13 +33,16 @@ const goodFile = fc.oneof(
 const badFile = fc.oneof(blobOf(nonAudioBytes), anything, fc.constant(new Blob([])));
 
 const goodUrl = fc.oneof(
-  fc.webUrl({ validSchemes: ["http", "https"] }),
+  fc
+    .webUrl({ validSchemes: ["http", "https"] })
+    .filter((url) => /^[\x21-\x7e]+$/.test(url) && !/%(?![\da-f]{2})/i.test(url)),
   fc.constantFrom(
     "https://example.com/a.wav",
     "http://127.0.0.1:8080/x.mp3?sig=a%20b&t=1#f",
-    "https://ü.example/ä.m4a",
+    "https://xn--tda.example/%C3%A4.m4a",
   ),
 );
+// Not RFC 3986 (the spec's format: uri): raw non-ASCII or spaces, stray %, or not http(s) at all.
 const badUrl = fc.oneof(
   fc.constantFrom(
     "",
@@ -50,6 +53,10 @@ const badUrl = fc.oneof(
     "javascript:alert(1)",
     "http://",
     "http://a b/c.wav",
+    "https://ü.example/ä.m4a",
+    "https://example.com/a b.wav",
+    "https://example.com/100%.wav",
+    "https://example.com/a|b.wav",
   ),
   nastyString,
   anything,
@@ -90,14 +97,7 @@ async function expectForm(request: SentRequest, body: Record<string, unknown>) {
     expect(sentFile.name).not.toMatch(/[\\/"\0-\x1f]/);
     expect(sentFile.name).not.toMatch(/^\.{0,2}$/);
   }
-  if (typeof body.voice_url === "string") {
-    // Sent as a URI (the spec's format: uri): the same origin, and unchanged when it already was one.
-    const sentUrl = form.get("voice_url") as string;
-    expect(new URL(sentUrl).origin).toBe(new URL(body.voice_url).origin);
-    const given = body.voice_url;
-    if (/^[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]+$/.test(given) && new URL(given).href === given) expect(sentUrl).toBe(given);
-  }
-  for (const name of ["display_name", "language"]) {
+  for (const name of ["voice_url", "display_name", "language"]) {
     // multipart/form-data turns every line break into CRLF (WHATWG's form encoding).
     const value = body[name];
     if (typeof value === "string") expect(form.get(name)).toBe(value.replace(/\r\n|\r|\n/g, "\r\n"));
