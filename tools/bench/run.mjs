@@ -18,6 +18,8 @@ import { benchOverhead } from "./overhead.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({
+  // `pnpm bench -- --write` passes the `--` through; it separates nothing here.
+  args: process.argv.slice(2).filter((arg) => arg !== "--"),
   options: {
     quick: { type: "boolean", default: false },
     only: { type: "string" },
