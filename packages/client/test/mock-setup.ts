@@ -1,20 +1,2 @@
-import { type MockServer, startMockServer } from "@noiz-voices/mock";
-import type { TestProject } from "vitest/node";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    /** Base URL of the Prism mock serving spec/voices.openapi.yaml. */
-    mockUrl: string;
-  }
-}
-
-let server: MockServer | undefined;
-
-export async function setup(project: TestProject): Promise<void> {
-  server = await startMockServer();
-  project.provide("mockUrl", server.url);
-}
-
-export async function teardown(): Promise<void> {
-  await server?.stop();
-}
+// One Prism mock per test run (see @noiz-voices/mock/vitest-setup), provided as inject("mockUrl").
+export { setup, teardown } from "@noiz-voices/mock/vitest-setup";
