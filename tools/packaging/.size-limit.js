@@ -10,13 +10,13 @@ import { publishedPackages } from "../scripts/published-packages.mjs";
  * loads openapi-fetch that way, only when `client.raw` is used) is fetched on first use.
  */
 export const budgets = {
-  // Issue #5 asks for 4 kB; the client measures 5.2 kB. What is in it (transport with
-  // retries/timeouts/abort, the error tree and its messages, validation with audio sniffing,
-  // listAll) is what the SDK promises; getting under 4 kB would mean loading the error factory
-  // and listAll lazily and cutting the messages. This budget stops growth while that is open.
-  // Raised from 5.5 / 8 kB by the hardening of issue #6 (header, signal, apiKey, baseUrl and voice_url
-  // checks, JSON-escaped key redaction): 5.8 kB measured; the 4 kB target stays open.
-  client: { initial: "5.9 kB", withLazyChunks: "8.4 kB" },
+  // Issue #5 asks for 4 kB; the program measures 4.8 kB (5.8 kB before the compaction of
+  // 2026-11-24). It is everything the four operations can load: validation with audio sniffing,
+  // the transport (timeouts, retries, abort), the error tree and factory with their messages, and
+  // key redaction. The code alone, every message string removed, is 4.0 kB, so 4 kB is not
+  // reachable without dropping what issues #2 and #6 require. listAll and client.raw
+  // (openapi-fetch) are lazy chunks the program never loads. This budget stops growth.
+  client: { initial: "4.9 kB", withLazyChunks: "8 kB" },
   // The hooks alone: React, TanStack Query and the client are peers, measured apart.
   react: { initial: "2 kB", withLazyChunks: "2 kB" },
 };

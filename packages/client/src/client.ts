@@ -3,7 +3,8 @@ import type { Client } from "openapi-fetch";
 import { ValidationError } from "./errors.js";
 import type { paths } from "./generated/voices.gen.js";
 import { createRawClient } from "./raw.js";
-import { createTransport, type FetchLike, secretRedactor } from "./transport.js";
+import { createRedactor } from "./redact.js";
+import { createTransport, type FetchLike } from "./transport.js";
 import { checkApiKey, checkBaseUrl, checkSettings } from "./validate.js";
 import { type Call, createVoicesResource, type VoicesResource } from "./voices.js";
 
@@ -54,7 +55,7 @@ export function createVoicesClient(clientOptions: VoicesClientOptions = {}): Voi
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const fetch: FetchLike | undefined = options.fetch ?? globalThis.fetch?.bind(globalThis);
   if (typeof fetch !== "function") {
-    throw new ValidationError("fetch", "No fetch implementation: pass `fetch` to createVoicesClient().");
+    throw new ValidationError("fetch", "No fetch in this runtime: pass `fetch` to createVoicesClient().");
   }
   const transport = createTransport({
     apiKey,
@@ -65,34 +66,22 @@ export function createVoicesClient(clientOptions: VoicesClientOptions = {}): Voi
   const headers = { Accept: "application/json", ...options.headers, Authorization: apiKey };
 
   const call: Call = async (method, path, { query, body }, callOptions) => {
-    if (callOptions) checkSettings(callOptions, true);
-    let url = baseUrl + path;
-    if (query) {
-      let search: URLSearchParams | undefined;
-      for (const name in query) {
-        const value = query[name as keyof typeof query];
-        if (value === undefined) continue;
-        search ??= new URLSearchParams();
-        search.set(name, String(value));
-      }
-      if (search) url += `?${search}`;
-    }
-    const requestHeaders = callOptions?.headers
-      ? { ...headers, ...callOptions.headers, Authorization: apiKey }
-      : headers;
-    const request = new Request(url, { method, headers: requestHeaders, body: body ?? null });
-    const decoded = await transport(request, {
-      signal: callOptions?.signal,
-      timeoutMs: callOptions?.timeoutMs,
-      maxRetries: callOptions?.maxRetries,
-      replayBody: body,
-      fetch: callOptions?.fetch,
-    });
+    checkSettings(callOptions, true);
+    // Values were checked (strings and integers) and undefined ones dropped by the validators.
+    const search = new URLSearchParams(query as Record<string, string>).toString();
+    const url = search ? `${baseUrl + path}?${search}` : baseUrl + path;
+    const init = {
+      method,
+      headers: { ...headers, ...callOptions?.headers, Authorization: apiKey },
+      body: body ?? null,
+    };
+    // A fresh Request for every attempt: a body can be read once, and a form gets a new boundary.
+    const decoded = await transport(() => new Request(url, init), callOptions ?? {});
     return decoded.envelope.data as never;
   };
 
   return {
-    voices: createVoicesResource(call, secretRedactor(apiKey)),
+    voices: createVoicesResource(call, createRedactor(apiKey)),
     raw: createRawClient(baseUrl, headers, transport),
   };
 }

@@ -21,11 +21,20 @@ const exchange = (status: number, body: unknown, extra: Partial<FailedExchange> 
   operation: "GET /v1/voices",
   status,
   headers: new Headers({ "content-type": "application/json", "x-request": "r1" }),
-  text: typeof body === "string" ? body : JSON.stringify(body),
+  // What the transport hands over: parsed JSON, or the text when it is not JSON.
+  body: typeof body === "string" ? parsedOrText(body) : body,
   retries: 0,
   retryAfterMs: undefined,
   ...extra,
 });
+
+function parsedOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
 
 const envelope = (code: number, message = "nope") => ({ code, message, data: null });
 
@@ -69,7 +78,7 @@ describe("errorFromResponse: status → class", () => {
     expect(errorFromResponse(exchange(400, envelope(1))).message).toContain("Check the parameters");
     expect(errorFromResponse(exchange(401, envelope(1))).message).toMatch(/`apiKey`.*NOIZ_API_KEY/);
     expect(errorFromResponse(exchange(404, envelope(1))).message).toContain("Check the voice_id");
-    expect(errorFromResponse(exchange(503, envelope(1))).message).toContain("try again later");
+    expect(errorFromResponse(exchange(503, envelope(1))).message).toContain("Try again later");
   });
 
   it("says how many times a request was tried", () => {

@@ -22,19 +22,19 @@ export class VoicesError extends Error {
   /** The class name, such as `"NotFoundError"`: survives minification and serialization. */
   override name = "VoicesError";
   /** HTTP status, or `undefined` when no response arrived. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** The envelope's `code`, or `undefined` when there was none. */
-  readonly code: number | undefined;
+  declare readonly code: number | undefined;
   /** Response headers, or `undefined` when no response arrived. */
-  readonly headers: Headers | undefined;
+  declare readonly headers: Headers | undefined;
   /** The parsed response body (or its text), or `undefined` when no response arrived. */
-  readonly body: unknown;
+  declare readonly body: unknown;
 
   constructor(message: string, { cause, ...details }: VoicesErrorDetails & Record<string, unknown> = {}) {
     super(message, cause === undefined ? undefined : { cause });
-    this.status = this.code = this.headers = this.body = undefined;
+    // Own properties on every error, so logs and toJSON show the same shape whatever the cause.
     // Subclasses' own fields (field, retryAfterMs, outcomeUnknown) arrive in `details` too.
-    Object.assign(this, details);
+    Object.assign(this, { status: undefined, code: undefined, headers: undefined, body: undefined }, details);
   }
 
   /** A plain object for logs and `JSON.stringify`. */
@@ -121,14 +121,14 @@ export interface FailedExchange {
   operation: string;
   status: number;
   headers: Headers;
-  /** The raw body text. */
-  text: string;
+  /** The parsed JSON body, or the body's text when it was not JSON. */
+  body: unknown;
   /** Retries already spent on this request. */
   retries: number;
   /** `Retry-After` in milliseconds, when the response carried one. */
   retryAfterMs: number | undefined;
   /** True for a failed clone that the service may still have carried out (a 5xx). */
-  outcomeUnknown?: boolean;
+  outcomeUnknown?: boolean | undefined;
 }
 
 /** True for `{ code: integer, message: string, ... }`. */
@@ -139,65 +139,54 @@ export function isEnvelope(value: unknown): value is { code: number; message: st
   );
 }
 
-const HINTS: Record<number, string> = {
-  400: "Check the parameters against the API reference.",
-  401: "Check the API key (`apiKey` or NOIZ_API_KEY).",
-  404: "Check the voice_id; client.voices.list() shows the voices.",
-  429: "Wait, or raise the key's monthly quota.",
-};
+/** The sentence every "did my clone happen?" error ends with. */
+export const OUTCOME_UNKNOWN = "The outcome is unknown: list your voices before trying again.";
 
-const CLASSES: Record<number, typeof ApiError> = {
-  400: BadRequestError,
-  401: AuthenticationError,
-  404: NotFoundError,
-  429: RateLimitError,
+/** " (tried 3 times)" after retries, "" otherwise. */
+export const triedTimes = (retries: number) => (retries ? ` (tried ${retries + 1} times)` : "");
+
+/** Class and what to do, by status. */
+const BY_STATUS: Record<number, [typeof VoicesError, string?]> = {
+  400: [BadRequestError, "Check the parameters."],
+  401: [AuthenticationError, "Check the API key (`apiKey` or NOIZ_API_KEY)."],
+  404: [NotFoundError, "Check the voice_id."],
+  429: [RateLimitError, "Wait, or raise the key's quota."],
 };
 
 /** The one factory from a failed HTTP exchange (status + envelope) to an error class. */
 export function errorFromResponse({
+  operation,
   status,
   headers,
-  text,
-  operation,
+  body,
   retries,
   retryAfterMs,
   outcomeUnknown,
 }: FailedExchange): VoicesError {
-  let body: unknown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // Not JSON: keep the (shortened) text as the body.
-  }
   const envelope = isEnvelope(body) ? body : undefined;
-  const details = { status, code: envelope?.code, headers, body };
+  const [ErrorClass, hint = ""] =
+    status < 300
+      ? envelope?.code
+        ? [ApiError]
+        : [InvalidResponseError, "Check baseUrl."]
+      : status > 499
+        ? [ServerError, outcomeUnknown ? OUTCOME_UNKNOWN : "Try again later."]
+        : (BY_STATUS[status] ?? [ApiError]);
   const said = envelope
-    ? `${envelope.message} (code ${envelope.code})`
-    : /^\s*<(!doctype|html)/i.test(text)
+    ? `${envelope.message} (code ${envelope.code})${envelope.code || status > 299 ? "" : " but no data"}`
+    : /^\s*<(!doctype|html)/i.test(body as string)
       ? "an HTML page"
-      : `a body that is not the {code, message, data} envelope: ${JSON.stringify(body)}`;
-
-  if (status < 300) {
-    return envelope?.code
-      ? new ApiError(`${operation} failed: ${said}.`, details)
-      : new InvalidResponseError(
-          `${operation} returned ${said}${envelope ? " but no data" : ""}. Check baseUrl.`,
-          details,
-        );
-  }
-  const tried = retries ? ` (tried ${retries + 1} times)` : "";
+      : `a body that is not the {code, message, data} envelope: ${JSON.stringify(body).slice(0, 200)}`;
   const wait = retryAfterMs === undefined ? "" : ` The service asked to wait ${Math.ceil(retryAfterMs / 1000)} s.`;
-  const hint =
-    status < 500
-      ? (HINTS[status] ?? "")
-      : outcomeUnknown
-        ? "The service failed; it may still have carried the request out, so list your voices before trying again."
-        : "The service failed; try again later.";
-  const ErrorClass = status >= 500 ? ServerError : (CLASSES[status] ?? ApiError);
-  const message = `${operation} failed with HTTP ${status}${tried}: ${said}.${wait} ${hint}`.trim();
-  return new ErrorClass(message, {
-    ...details,
-    ...(status === 429 && { retryAfterMs }),
-    ...(outcomeUnknown && { outcomeUnknown }),
-  });
+  return new ErrorClass(
+    `${operation} failed with HTTP ${status}${triedTimes(retries)}: ${said}.${wait} ${hint}`.trim(),
+    {
+      status,
+      code: envelope?.code,
+      headers,
+      body,
+      ...(status === 429 && { retryAfterMs }),
+      ...(outcomeUnknown && { outcomeUnknown }),
+    },
+  );
 }

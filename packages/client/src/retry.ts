@@ -6,15 +6,8 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /** Network error codes that mean the request never reached the server. */
-const NEVER_REACHED_CODES = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "ENETUNREACH",
-  "EHOSTUNREACH",
-  "EADDRNOTAVAIL",
-  "UND_ERR_CONNECT_TIMEOUT",
-]);
+const NEVER_REACHED_CODES =
+  /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|E(NET|HOST)UNREACH|EADDRNOTAVAIL|UND_ERR_CONNECT_TIMEOUT)$/;
 
 /**
  * True when a fetch failure shows the request never reached the server (connection
@@ -25,7 +18,7 @@ export function neverReachedServer(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && NEVER_REACHED_CODES.has(code)) return true;
+    if (typeof code === "string" && NEVER_REACHED_CODES.test(code)) return true;
     const nested = (current as { errors?: unknown }).errors;
     if (Array.isArray(nested) && nested.length > 0 && nested.every(neverReachedServer)) return true;
     current = (current as { cause?: unknown }).cause;

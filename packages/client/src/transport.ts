@@ -3,7 +3,16 @@
  * inside the attempt (so a cut or stalled body meets the same timeout and retry), retried by
  * the policy in retry.ts, and decoded into the envelope or a typed error.
  */
-import { AbortError, ConnectionError, errorFromResponse, isEnvelope, TimeoutError } from "./errors.js";
+import {
+  AbortError,
+  ConnectionError,
+  errorFromResponse,
+  isEnvelope,
+  OUTCOME_UNKNOWN,
+  TimeoutError,
+  triedTimes,
+} from "./errors.js";
+import { createRedactor } from "./redact.js";
 import {
   backoffDelay,
   isRetryableStatus,
@@ -26,12 +35,10 @@ export interface TransportConfig {
 
 /** Per-call settings. */
 export interface CallOptions {
-  /** The caller's signal. Without this key, the request's own signal is used (as `client.raw` does). */
+  /** The caller's signal; without one, the request's own signal (which `client.raw` sets) is used. */
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
   maxRetries?: number | undefined;
-  /** The body to send again on a retry. A request with a body and no `replayBody` is never sent twice. */
-  replayBody?: BodyInit | undefined;
   /** A fetch for this call only, instead of the client's. */
   fetch?: FetchLike | undefined;
 }
@@ -43,42 +50,42 @@ export interface Decoded {
   bytes: ArrayBuffer;
 }
 
-/** Sends one logical request; resolves with the decoded success or throws a `VoicesError`. */
-export type Transport = (request: Request, call?: CallOptions) => Promise<Decoded>;
+/**
+ * Sends one logical request; resolves with the decoded success or throws a `VoicesError`. Given a
+ * function, it builds each attempt's request with it; a `Request` with a body is never sent twice,
+ * since its body can be read only once.
+ */
+export type Transport = (request: Request | (() => Request), call?: CallOptions) => Promise<Decoded>;
 
 const TIMED_OUT = new Error("timed out");
 const utf8 = new TextDecoder();
 
 /** Builds the transport for one client. */
 export function createTransport(config: TransportConfig): Transport {
-  const redact = secretRedactor(config.apiKey);
-  // JSON escapes (`\u002d`) hide the key from `redact` until parsed: redact every parsed string too.
-  const redactBody = (text: string) => {
-    const safe = redact(text);
-    const parsed = safe.includes("\\") ? parseJson(safe, (_, v) => (typeof v === "string" ? redact(v) : v)) : undefined;
-    return parsed === undefined ? safe : JSON.stringify(parsed);
-  };
+  const scrub = createRedactor(config.apiKey);
 
-  return async (request, call = {}) => {
-    // The client's own calls always say which signal (maybe none); client.raw's go by the request's.
-    const signal = "signal" in call ? call.signal : request.signal;
+  return async (input, call = {}) => {
+    const build = typeof input === "function" ? input : () => input;
+    const request = build();
+    // client.raw passes no signal: openapi-fetch put the caller's on the request.
+    const signal = call.signal ?? request.signal;
     const timeoutMs = call.timeoutMs ?? config.timeoutMs;
     const maxRetries = call.maxRetries ?? config.maxRetries;
     const { method, url } = request;
     // Only errors need it: not parsed on the success path.
     const operation = () => `${method} ${new URL(url).pathname}`;
     const idempotent = method !== "POST" && method !== "PATCH";
-    const canResend = !request.body || call.replayBody !== undefined;
-    const aborted = (cause: unknown) => new AbortError(`${operation()} was aborted by its AbortSignal.`, { cause });
-    const pause = (ms: number) => sleep(ms, signal).catch((reason) => Promise.reject(aborted(reason)));
+    const canResend = typeof input === "function" || !request.body;
+    const aborted = () => new AbortError(`${operation()} was aborted by its AbortSignal.`, { cause: signal.reason });
+    const pause = (ms: number) => sleep(ms, signal).catch(() => Promise.reject(aborted()));
 
     for (let retries = 0; ; retries++) {
-      if (signal?.aborted) throw aborted(signal.reason);
+      if (signal.aborted) throw aborted();
       const retryLeft = retries < maxRetries && canResend;
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
-      const onAbort = () => controller.abort(signal?.reason);
-      signal?.addEventListener("abort", onAbort);
+      const onAbort = () => controller.abort(signal.reason);
+      signal.addEventListener("abort", onAbort);
       // A passed-in fetch may ignore the signal; racing it keeps the timeout and abort honest.
       const abortion = new Promise<never>((_, reject) => {
         controller.signal.addEventListener("abort", () => reject(controller.signal.reason));
@@ -86,45 +93,36 @@ export function createTransport(config: TransportConfig): Transport {
       let response: Response;
       let bytes: ArrayBuffer;
       try {
-        const attempt = retries && call.replayBody !== undefined ? copyWithBody(request, call.replayBody) : request;
-        const fetch = call.fetch ?? config.fetch;
-        response = await Promise.race([fetch(attempt, { signal: controller.signal }), abortion]);
+        const attempt = retries ? build() : request;
+        response = await Promise.race([(call.fetch ?? config.fetch)(attempt, { signal: controller.signal }), abortion]);
         bytes = await Promise.race([response.arrayBuffer(), abortion]);
       } catch (cause) {
-        if (signal?.aborted) throw aborted(signal.reason);
+        if (signal.aborted) throw aborted();
         const timedOut = controller.signal.reason === TIMED_OUT;
-        const neverReached = !timedOut && neverReachedServer(cause);
-        if (retryLeft && (idempotent || neverReached)) {
+        const safe = idempotent || (!timedOut && neverReachedServer(cause));
+        if (retryLeft && safe) {
           await pause(backoffDelay(retries));
           continue;
         }
-        const outcomeUnknown = !(idempotent || neverReached);
-        const tried = retries ? ` (tried ${retries + 1} times)` : "";
-        const unknown = outcomeUnknown
-          ? " It may have reached the service: the outcome is unknown, so list your voices before trying again."
-          : "";
-        if (timedOut) {
-          throw new TimeoutError(`${operation()} timed out after ${timeoutMs} ms${tried}. Raise timeoutMs.${unknown}`, {
-            outcomeUnknown,
-          });
-        }
-        throw new ConnectionError(
-          `${operation()} got no response${tried}: ${redact(reasonOf(cause))}. Check baseUrl and the network.${unknown}`,
-          { cause: redactedCause(cause, redact), outcomeUnknown },
-        );
+        const ErrorClass = timedOut ? TimeoutError : ConnectionError;
+        const what = timedOut
+          ? `timed out after ${timeoutMs} ms${triedTimes(retries)}. Raise timeoutMs.`
+          : `got no response${triedTimes(retries)}: ${scrub(reasonOf(cause))}. Check baseUrl and the network.`;
+        throw new ErrorClass(`${operation()} ${what}${safe ? "" : ` ${OUTCOME_UNKNOWN}`}`, {
+          cause: timedOut ? undefined : scrub(cause),
+          outcomeUnknown: !safe,
+        });
       } finally {
         clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
+        signal.removeEventListener("abort", onAbort);
       }
 
       const { status, headers } = response;
       const text = utf8.decode(bytes);
-      if (status < 300) {
-        const envelope = parseJson(text);
-        // Every operation's data is an object; `null` or a missing one breaks the contract.
-        if (isEnvelope(envelope) && envelope.code === 0 && typeof envelope.data === "object" && envelope.data) {
-          return { envelope: envelope as Decoded["envelope"], response, bytes };
-        }
+      const body = parseJson(text);
+      // Every operation's data is an object; `null` or a missing one breaks the contract.
+      if (status < 300 && isEnvelope(body) && body.code === 0 && typeof body.data === "object" && body.data) {
+        return { envelope: body as Decoded["envelope"], response, bytes };
       }
       const retryAfterMs = parseRetryAfter(headers.get("retry-after"));
       const delay = retryAfterMs ?? backoffDelay(retries);
@@ -132,59 +130,28 @@ export function createTransport(config: TransportConfig): Transport {
         await pause(delay);
         continue;
       }
-      const safeHeaders = new Headers();
-      headers.forEach((value, name) => {
-        safeHeaders.append(name, redact(value));
-      });
+      // Text is redacted whole, then cut (a cut could leave part of the key); parsed JSON after
+      // parsing (a JSON escape such as `\u002d` hides the key from a search of the text).
+      const safeText = scrub(text);
       throw errorFromResponse({
         operation: operation(),
         status,
-        headers: safeHeaders,
-        text: redactBody(text),
+        headers: scrub(headers),
+        body: body === undefined ? (safeText.length > 200 ? `${safeText.slice(0, 200)}…` : safeText) : scrub(body),
         retries,
         retryAfterMs,
-        outcomeUnknown: !idempotent && status >= 500,
+        outcomeUnknown: !idempotent && status > 499,
       });
     }
   };
 }
 
-/** Cuts the key out of text; servers and fetch errors may echo it, and it must never reach an error. */
-export function secretRedactor(secret: string): (text: string) => string {
-  return (text) => text.split(secret).join("[redacted]");
-}
-
-/**
- * A copy of a fetch failure with the key cut out: the original may quote the request in its
- * message, stack or nested causes, and `util.inspect` prints them all. The copy keeps what
- * helps debugging: name, message, stack, `code` and nested causes.
- */
-function redactedCause(cause: unknown, redact: (text: string) => string, depth = 0): unknown {
-  if (typeof cause === "string") return redact(cause);
-  if (!cause || typeof cause !== "object" || depth > 3) return typeof cause === "object" ? undefined : cause;
-  const { name, message, stack, code, cause: inner, errors } = cause as Record<string, unknown>;
-  const copy: Error & { code?: string; errors?: unknown[] } = new Error(redact(String(message ?? "")));
-  copy.name = redact(String(name ?? "Error"));
-  copy.stack = redact(String(stack ?? `${copy.name}: ${copy.message}`));
-  if (typeof code === "string") copy.code = redact(code);
-  if (inner !== undefined) copy.cause = redactedCause(inner, redact, depth + 1);
-  if (Array.isArray(errors)) copy.errors = errors.map((error) => redactedCause(error, redact, depth + 1));
-  return copy;
-}
-
-function parseJson(text: string, reviver?: (key: string, value: unknown) => unknown): unknown {
+function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text, reviver);
+    return JSON.parse(text);
   } catch {
     return undefined;
   }
-}
-
-/** The request again with a fresh body; a new multipart body brings a new boundary, so the old content-type goes. */
-function copyWithBody(request: Request, body: BodyInit): Request {
-  const headers = new Headers(request.headers);
-  headers.delete("content-type");
-  return new Request(request.url, { method: request.method, headers, body });
 }
 
 /** "fetch failed: connect ECONNREFUSED 127.0.0.1:1": the messages down the cause chain. */

@@ -196,6 +196,15 @@ describe("list parameters (list and listAll)", () => {
     });
   });
 
+  it("accepts empty strings where a string is asked for, and rejects a lone surrogate", async () => {
+    const { client, fetch } = clientWith([ok({ total_count: 0, voices: [] })]);
+    await client.voices.list({ keyword: "" });
+    expect(new URL((fetch.requests[0] as Request).url).search).toBe("?keyword=");
+    const unsent = clientWith([]);
+    const error = await rejectionOf(unsent.client.voices.list({ keyword: "a\uD800" }));
+    expectValidation(error, "keyword", unsent.fetch, /valid Unicode/);
+  });
+
   it("drops fields the spec does not know instead of sending them", async () => {
     const { client, fetch } = clientWith([ok({ total_count: 0, voices: [] })]);
     await client.voices.list({ limit: 5, offset: 20, api_key: "x" } as ListVoicesParams);
@@ -302,6 +311,17 @@ describe("clone body", () => {
     expectValidation(await rejectionOf(client.voices.clone(body)), field, fetch);
   });
 
+  it("sends empty display_name and language as given", async () => {
+    const { client, fetch } = clientWith([ok({ voice_id: "v1" })]);
+    await client.voices.clone({ voice_url: "https://example.com/a.wav", display_name: "", language: "" });
+    const form = await (fetch.requests[0] as Request).formData();
+    expect([...form.entries()]).toEqual([
+      ["voice_url", "https://example.com/a.wav"],
+      ["display_name", ""],
+      ["language", ""],
+    ]);
+  });
+
   it("checks the file even when voice_url is valid", async () => {
     const { client, fetch } = clientWith([]);
     const body = { voice_url: "https://example.com/a.wav", file: new File(["text"], "a.wav") };
@@ -396,6 +416,13 @@ describe("client and call settings", () => {
       () => client.voices.listAll({}, options).next(),
     ];
     for (const call of calls) expectValidation(await rejectionOf(call()), field, fetch);
+  });
+
+  it("takes null call options as none", async () => {
+    const { client, fetch } = clientWith([ok({ voice_id: "v1" }), ok({ total_count: 0, voices: [] })]);
+    await expect(client.voices.get("v1", null as never)).resolves.toEqual({ voice_id: "v1" });
+    await expect(client.voices.list(null as never, null as never)).resolves.toEqual({ total_count: 0, voices: [] });
+    expect(fetch.calls).toBe(2);
   });
 
   it("trims trailing slashes off baseUrl", async () => {

@@ -38,7 +38,7 @@ const body = () => ({ file: wavFile(FILE_SIZE), display_name: "Mine" });
 
 function expectOutcomeUnknown(error: unknown) {
   expect(error).toMatchObject({ outcomeUnknown: true });
-  expect((error as Error).message).toContain("may have reached the service: the outcome is unknown");
+  expect((error as Error).message).toContain("The outcome is unknown");
   expect((error as Error).message).toContain("list your voices before trying again");
 }
 

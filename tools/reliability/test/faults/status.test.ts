@@ -173,7 +173,11 @@ describe("statuses that are not retried", () => {
 
 describe("a 200 that is not a success", () => {
   const cases: [string, Step, RegExp][] = [
-    ["plain text", reply(200, "OK"), /returned a body that is not the \{code, message, data\} envelope: "OK"/],
+    [
+      "plain text",
+      reply(200, "OK"),
+      /failed with HTTP 200: a body that is not the \{code, message, data\} envelope: "OK"/,
+    ],
     ["an HTML page", reply(200, "<html><body>Welcome</body></html>", { "content-type": "text/html" }), /HTML page/],
     ["an empty body", reply(200, ""), /not the \{code, message, data\} envelope: ""/],
     ["JSON that is not the envelope", reply(200, { voices: [] }), /not the \{code, message, data\} envelope/],
