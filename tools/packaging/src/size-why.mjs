@@ -7,6 +7,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import ts from "typescript";
 import { publishedPackages, repoRoot } from "../../scripts/published-packages.mjs";
 
 const here = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -57,15 +58,41 @@ export async function sizeBreakdown(dirName, { initialOnly = true, external = []
     .map(([path, { bytesInOutput }]) => ({ file: relative(repoRoot, resolve(path)), minified: bytesInOutput }))
     .filter((entry) => entry.minified > 0)
     .sort((a, b) => b.minified - a.minified);
-  // Messages are most of a small SDK: measure what the string and template literals cost.
-  const literal = /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g;
-  const withoutLongLiterals = code.replace(literal, (match) => (match.length > 24 ? '""' : match));
+  // Messages are most of a small SDK: measure what the string and template literals cost. Parsed,
+  // not matched with a regex: a regex literal such as /["']/ would throw a regex off.
+  const withoutLongLiterals = withoutStringLiterals(code, 24);
   return {
     minified: code.length,
     gzip: gzipSync(code, { level: 9 }).length,
     gzipWithoutLongStrings: gzipSync(withoutLongLiterals, { level: 9 }).length,
     files,
   };
+}
+
+/** The code with the text of every string and template literal longer than `min` characters removed. */
+function withoutStringLiterals(code, min) {
+  const source = ts.createSourceFile("bundle.js", code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const spans = [];
+  const visit = (node) => {
+    const kind = node.kind;
+    const literal =
+      kind === ts.SyntaxKind.StringLiteral ||
+      kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral ||
+      kind === ts.SyntaxKind.TemplateHead ||
+      kind === ts.SyntaxKind.TemplateMiddle ||
+      kind === ts.SyntaxKind.TemplateTail;
+    if (literal && node.getEnd() - node.getStart(source) > min)
+      spans.push([node.getStart(source), node.getEnd(), kind]);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  let out = code;
+  for (const [start, end, kind] of spans.sort((a, b) => b[0] - a[0])) {
+    // Keep the delimiters (a quote or backtick or `}` before, a quote or backtick or `${` after).
+    const close = kind === ts.SyntaxKind.TemplateHead || kind === ts.SyntaxKind.TemplateMiddle ? 2 : 1;
+    out = out.slice(0, start + 1) + out.slice(end - close);
+  }
+  return out;
 }
 
 /** @param {Awaited<ReturnType<typeof sizeBreakdown>>} breakdown */
