@@ -10,7 +10,7 @@ import { publishedPackages } from "../scripts/published-packages.mjs";
  * loads openapi-fetch that way, only when `client.raw` is used) is fetched on first use.
  */
 export const budgets = {
-  // Issue #5 asks for 4 kB; the program measures 4.8 kB (5.8 kB before the compaction of
+  // Issue #5 asks for 4 kB; the program measures 4.9 kB (5.8 kB before the compaction of
   // 2026-11-24). It is everything the four operations can load: validation with audio sniffing,
   // the transport (timeouts, retries, abort), the error tree and factory with their messages, and
   // key redaction. The code alone, every message string removed, is 4.0 kB, so 4 kB is not

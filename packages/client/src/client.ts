@@ -63,7 +63,15 @@ export function createVoicesClient(clientOptions: VoicesClientOptions = {}): Voi
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
   });
-  const headers = { Accept: "application/json", ...options.headers, Authorization: apiKey };
+  // Set one by one: header names are case-insensitive, so a caller's `authorization` or `x-a` must
+  // replace ours or the client's, not be sent beside them ("evil, key"); and a record handed to
+  // fetch as is would lose a header named `__proto__`.
+  const withHeaders = (target: Headers, extra: Record<string, string> = {}) => {
+    for (const [name, value] of Object.entries(extra)) target.set(name, value);
+    target.set("Authorization", apiKey);
+    return target;
+  };
+  const headers = withHeaders(new Headers({ Accept: "application/json" }), options.headers);
 
   const call: Call = async (method, path, { query, body }, callOptions) => {
     checkSettings(callOptions, true);
@@ -72,7 +80,7 @@ export function createVoicesClient(clientOptions: VoicesClientOptions = {}): Voi
     const url = search ? `${baseUrl + path}?${search}` : baseUrl + path;
     const init = {
       method,
-      headers: { ...headers, ...callOptions?.headers, Authorization: apiKey },
+      headers: callOptions?.headers ? withHeaders(new Headers(headers), callOptions.headers) : headers,
       body: body ?? null,
     };
     // A fresh Request for every attempt: a body can be read once, and a form gets a new boundary.

@@ -24,11 +24,7 @@ class DecodedResponse extends Response {
 }
 
 /** The typed openapi-fetch client on the SDK's transport: same auth, timeouts, retries and errors. */
-export function createOpenApiClient(
-  baseUrl: string,
-  headers: Record<string, string>,
-  transport: Transport,
-): Client<paths> {
+export function createOpenApiClient(baseUrl: string, headers: Headers, transport: Transport): Client<paths> {
   return createClient<paths>({
     baseUrl,
     headers,

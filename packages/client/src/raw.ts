@@ -7,7 +7,7 @@ import type { paths } from "./generated/voices.gen.js";
 import type { Transport } from "./transport.js";
 
 /** Builds `client.raw` on the client's transport and default headers. */
-export function createRawClient(baseUrl: string, headers: Record<string, string>, transport: Transport): Client<paths> {
+export function createRawClient(baseUrl: string, headers: Headers, transport: Transport): Client<paths> {
   let loading: Promise<Record<string, (...args: unknown[]) => unknown>> | undefined;
   const load = () => {
     loading ??= import("./raw-client.js").then(

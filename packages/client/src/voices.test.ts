@@ -38,6 +38,27 @@ describe("list, get, clone, delete", () => {
     expect(fetch.requests[0]?.headers.get("authorization")).toBe("test-key");
   });
 
+  it("treats header names case-insensitively: a call's header replaces the client's, and the key wins in any case", async () => {
+    const { client, fetch } = clientWith([ok({ total_count: 0, voices: [] })], {
+      headers: { authorization: "evil", "X-App": "client", accept: "text/plain" },
+    });
+    await client.voices.list({}, { headers: { "x-app": "call", AUTHORIZATION: "evil2" } });
+    const headers = fetch.requests[0]?.headers;
+    expect(headers?.get("authorization")).toBe("test-key");
+    expect(headers?.get("x-app")).toBe("call");
+    expect(headers?.get("accept")).toBe("text/plain");
+  });
+
+  it("sends a header whose name is __proto__, as given", async () => {
+    const { client, fetch } = clientWith([ok({ total_count: 0, voices: [] }), ok({ total_count: 0, voices: [] })], {
+      headers: JSON.parse('{"__proto__":"client"}'),
+    });
+    await client.voices.list();
+    expect(fetch.requests[0]?.headers.get("__proto__")).toBe("client");
+    await client.voices.list({}, { headers: JSON.parse('{"__proto__":"call"}') });
+    expect(fetch.requests[1]?.headers.get("__proto__")).toBe("call");
+  });
+
   it("get returns the voice", async () => {
     const { client, fetch } = clientWith([ok(voice("abc"))]);
     expect(await client.voices.get("abc")).toEqual(voice("abc"));
