@@ -57,8 +57,9 @@ export function createVoicesClient(clientOptions: VoicesClientOptions = {}): Voi
   if (typeof fetch !== "function") {
     throw new ValidationError("fetch", "No fetch in this runtime: pass `fetch` to createVoicesClient().");
   }
+  const scrub = createRedactor(apiKey);
   const transport = createTransport({
-    apiKey,
+    scrub,
     fetch,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
@@ -89,7 +90,7 @@ export function createVoicesClient(clientOptions: VoicesClientOptions = {}): Voi
   };
 
   return {
-    voices: createVoicesResource(call, createRedactor(apiKey)),
+    voices: createVoicesResource(call, scrub),
     raw: createRawClient(baseUrl, headers, transport),
   };
 }

@@ -12,7 +12,7 @@ import {
   TimeoutError,
   triedTimes,
 } from "./errors.js";
-import { createRedactor } from "./redact.js";
+import type { Redactor } from "./redact.js";
 import {
   backoffDelay,
   isRetryableStatus,
@@ -27,7 +27,8 @@ export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response
 
 /** Settings shared by every request of a client. */
 export interface TransportConfig {
-  apiKey: string;
+  /** Cuts the API key out of everything an error carries. */
+  scrub: Redactor;
   fetch: FetchLike;
   timeoutMs: number;
   maxRetries: number;
@@ -62,7 +63,7 @@ const utf8 = new TextDecoder();
 
 /** Builds the transport for one client. */
 export function createTransport(config: TransportConfig): Transport {
-  const scrub = createRedactor(config.apiKey);
+  const { scrub } = config;
 
   return async (input, call = {}) => {
     const build = typeof input === "function" ? input : () => input;
