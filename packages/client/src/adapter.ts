@@ -1,0 +1,70 @@
+/**
+ * The transport seam. The core describes each attempt as an `AdapterRequest` and hands it to an
+ * adapter, which sends it and returns status, headers and the body's bytes. Retries, timeouts,
+ * aborts, redirects, decoding, errors, redaction, logging and middleware live once, above it.
+ *
+ * The default adapter is fetch (every runtime); `@noiz-voices/node` adds one on undici's
+ * `request` that streams file parts from disk.
+ *
+ * Contract every adapter keeps:
+ * - It never follows a redirect: a 3xx comes back as it is, `Location` included; the core decides.
+ * - It reads at most `maxResponseBytes` of (decoded) body and stops reading past that, throwing
+ *   the core's `InvalidResponseError`; the core never sees a body it did not ask for.
+ * - It stops sending and reading as soon as `signal` aborts, and rejects with the signal's reason.
+ * - An error of the SDK's own (a `VoicesError`, such as a `ValidationError` raised while a file part
+ *   is read) is thrown as it is: the core passes it on without re-wrapping it.
+ * - Any other failure (refused, reset, DNS) is thrown as the runtime's own error, `cause` and
+ *   `code` kept, so that the retry policy can tell "never reached the server" apart.
+ */
+
+/** A text field of a multipart body. */
+export interface MultipartField {
+  name: string;
+  value: string;
+}
+
+/** A file part of a multipart body: a Blob (file-backed on Node when made by `fileFromPath`). */
+export interface MultipartFile {
+  name: string;
+  /** The file name to send, already cleaned by the core. */
+  filename: string;
+  /** The content type to send, from the sniffed bytes. */
+  type: string;
+  data: Blob;
+}
+
+/** A `multipart/form-data` body, described: the adapter encodes it (as FormData, or streamed from disk). */
+export interface MultipartBody {
+  kind: "multipart";
+  /** In the order they are sent. */
+  parts: ReadonlyArray<MultipartField | MultipartFile>;
+}
+
+/** Called as a request body goes out: bytes sent so far and the body's total size. */
+export type UploadProgress = (sent: number, total: number) => void;
+
+/** One attempt, as the core hands it to an adapter. */
+export interface AdapterRequest {
+  method: string;
+  /** The absolute URL, query included. */
+  url: string;
+  headers: Headers;
+  body: Uint8Array | MultipartBody | null;
+  /** Aborts the attempt (the caller's signal or the attempt's timeout). */
+  signal: AbortSignal;
+  /** The most body bytes to read; past it the adapter stops and throws `InvalidResponseError`. */
+  maxResponseBytes: number;
+  /** Upload progress, for adapters that can count what they send. */
+  onUploadProgress?: UploadProgress | undefined;
+}
+
+/** What an attempt got back. */
+export interface AdapterResponse {
+  status: number;
+  headers: Headers;
+  /** The whole body, decoded from any `Content-Encoding`, at most `maxResponseBytes`. */
+  body: Uint8Array;
+}
+
+/** Sends one attempt. */
+export type Adapter = (request: AdapterRequest) => Promise<AdapterResponse>;
