@@ -7,7 +7,11 @@ export {
   voiceKeys,
 } from "./keys.js";
 export {
+  type CloneVoiceMutationOptions,
+  cloneVoiceMutationOptions,
   type DeleteVoiceContext,
+  type DeleteVoiceMutationOptions,
+  deleteVoiceMutationOptions,
   type UseCloneVoiceOptions,
   type UseDeleteVoiceOptions,
   useCloneVoice,
@@ -26,9 +30,15 @@ export {
 export { useVoicesClient, VoicesProvider, type VoicesProviderProps } from "./provider.js";
 export {
   type UseInfiniteVoicesOptions,
+  type UseSuspenseInfiniteVoicesOptions,
+  type UseSuspenseVoiceOptions,
+  type UseSuspenseVoicesOptions,
   type UseVoiceOptions,
   type UseVoicesOptions,
   useInfiniteVoices,
+  useSuspenseInfiniteVoices,
+  useSuspenseVoice,
+  useSuspenseVoices,
   useVoice,
   useVoices,
 } from "./queries.js";

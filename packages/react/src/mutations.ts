@@ -1,9 +1,13 @@
-/** The mutation hooks: clone a voice, delete a voice (optimistically). */
+/**
+ * The mutations: option builders for composing your own `useMutation`, and the hooks built on them.
+ * Clone a voice; delete a voice (optimistically).
+ */
 import {
   type ClonedVoice,
   type CloneVoiceBody,
   ConnectionError,
   type DeletedVoice,
+  type VoicesClient,
   type VoicesError,
 } from "@noiz-voices/client";
 import {
@@ -17,23 +21,35 @@ import { type ListSnapshot, removeFromLists, restoreLists, seedClonedVoice } fro
 import { voiceKeys } from "./keys.js";
 import { useVoicesClient } from "./provider.js";
 
-/** TanStack Query options `useCloneVoice` accepts; its callbacks run after the hook's own cache updates; its key is `voiceKeys.clone()`. */
+/** TanStack Query options `useCloneVoice` and `cloneVoiceMutationOptions` accept; callbacks run after the cache updates; the key is `voiceKeys.clone()`. */
 export type UseCloneVoiceOptions<TOnMutateResult = unknown> = Omit<
   UseMutationOptions<ClonedVoice, VoicesError, CloneVoiceBody, TOnMutateResult>,
   "mutationFn" | "mutationKey"
 >;
 
+/** What `cloneVoiceMutationOptions` returns: `useMutation` options with the key and the function set. */
+export type CloneVoiceMutationOptions<TOnMutateResult = unknown> = UseMutationOptions<
+  ClonedVoice,
+  VoicesError,
+  CloneVoiceBody,
+  TOnMutateResult
+> &
+  Required<
+    Pick<UseMutationOptions<ClonedVoice, VoicesError, CloneVoiceBody, TOnMutateResult>, "mutationKey" | "mutationFn">
+  >;
+
 /**
- * Clones a voice: `mutate({ file, display_name })` or `mutate({ voice_url })`. When it may have
- * created a voice it invalidates every list (awaited, so `isPending` lasts until they are fresh)
- * and seeds the new voice's detail. A `ValidationError` (with `field`) arrives before any request.
+ * Options for `useMutation` that clone a voice and keep `queryClient`'s cache right: when the clone
+ * may have created a voice, every list is invalidated (awaited, so `isPending` lasts until they are
+ * fresh) and the new voice's detail is seeded. Give your callbacks in `options`: spreading your own
+ * over the result replaces the cache updates. `queryClient` must be the one `useMutation` runs on.
  */
-export function useCloneVoice<TOnMutateResult = unknown>(
+export function cloneVoiceMutationOptions<TOnMutateResult = unknown>(
+  client: VoicesClient,
+  queryClient: QueryClient,
   options?: UseCloneVoiceOptions<TOnMutateResult>,
-): UseMutationResult<ClonedVoice, VoicesError, CloneVoiceBody, TOnMutateResult> {
-  const client = useVoicesClient();
-  const queryClient = useQueryClient();
-  return useMutation({
+): CloneVoiceMutationOptions<TOnMutateResult> {
+  return {
     ...options,
     // Fixed, so useIsMutating / useMutationState / setMutationDefaults can find it by voiceKeys.clone().
     mutationKey: voiceKeys.clone(),
@@ -53,33 +69,55 @@ export function useCloneVoice<TOnMutateResult = unknown>(
         options?.onSettled?.(...args),
       ]);
     },
-  });
+  };
 }
 
-/** What `useDeleteVoice` remembers between `mutate` and settling; callbacks receive it as `onMutateResult`. */
+/**
+ * Clones a voice: `mutate({ file, display_name })` or `mutate({ voice_url })`. When it may have
+ * created a voice it invalidates every list (awaited, so `isPending` lasts until they are fresh)
+ * and seeds the new voice's detail. A `ValidationError` (with `field`) arrives before any request.
+ */
+export function useCloneVoice<TOnMutateResult = unknown>(
+  options?: UseCloneVoiceOptions<TOnMutateResult>,
+): UseMutationResult<ClonedVoice, VoicesError, CloneVoiceBody, TOnMutateResult> {
+  return useMutation(cloneVoiceMutationOptions(useVoicesClient(), useQueryClient(), options));
+}
+
+/** What a voice delete remembers between `mutate` and settling; callbacks receive it as `onMutateResult`. */
 export interface DeleteVoiceContext {
   /** The cached lists as they were before the voice was removed from them. */
   readonly previousLists: ListSnapshot;
 }
 
-/** TanStack Query options `useDeleteVoice` accepts; `onMutate` is the hook's own (the optimistic removal), its key `voiceKeys.delete()`. */
+/** TanStack Query options `useDeleteVoice` and `deleteVoiceMutationOptions` accept; `onMutate` is the optimistic removal, the key `voiceKeys.delete()`. */
 export type UseDeleteVoiceOptions = Omit<
   UseMutationOptions<DeletedVoice, VoicesError, string, DeleteVoiceContext>,
   "mutationFn" | "mutationKey" | "onMutate"
 >;
 
+/** What `deleteVoiceMutationOptions` returns: `useMutation` options with the key, the function and the optimistic removal set. */
+export type DeleteVoiceMutationOptions = UseMutationOptions<DeletedVoice, VoicesError, string, DeleteVoiceContext> &
+  Required<
+    Pick<
+      UseMutationOptions<DeletedVoice, VoicesError, string, DeleteVoiceContext>,
+      "mutationKey" | "mutationFn" | "onMutate"
+    >
+  >;
+
 /**
- * Deletes a voice by id: `mutate(voice_id)`. It disappears from every cached list at once
- * (paged and infinite), comes back if the delete fails, and the lists are refetched once no
- * other delete is in flight. The deleted voice's detail is dropped from the cache.
+ * Options for `useMutation` that delete a voice by id, optimistically: it disappears from every
+ * list cached in `queryClient` at once (paged and infinite), comes back if the delete fails, and
+ * the lists are refetched once no other delete is in flight; its detail is dropped. Give your
+ * callbacks in `options`: spreading your own over the result replaces the rollback.
+ * `queryClient` must be the one `useMutation` runs on.
  */
-export function useDeleteVoice(
+export function deleteVoiceMutationOptions(
+  client: VoicesClient,
+  queryClient: QueryClient,
   options?: UseDeleteVoiceOptions,
-): UseMutationResult<DeletedVoice, VoicesError, string, DeleteVoiceContext> {
-  const client = useVoicesClient();
-  const queryClient = useQueryClient();
+): DeleteVoiceMutationOptions {
   const mutationKey = voiceKeys.delete();
-  return useMutation({
+  return {
     ...options,
     // Fixed: onSettled counts the deletes in flight by this key.
     mutationKey,
@@ -111,7 +149,18 @@ export function useDeleteVoice(
         options?.onSettled?.(...args),
       ]);
     },
-  });
+  };
+}
+
+/**
+ * Deletes a voice by id: `mutate(voice_id)`. It disappears from every cached list at once
+ * (paged and infinite), comes back if the delete fails, and the lists are refetched once no
+ * other delete is in flight. The deleted voice's detail is dropped from the cache.
+ */
+export function useDeleteVoice(
+  options?: UseDeleteVoiceOptions,
+): UseMutationResult<DeletedVoice, VoicesError, string, DeleteVoiceContext> {
+  return useMutation(deleteVoiceMutationOptions(useVoicesClient(), useQueryClient(), options));
 }
 
 function pendingDeletes(queryClient: QueryClient): string[] {

@@ -69,7 +69,7 @@ describe("on a server", () => {
     const check = (script: string) =>
       execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: packageDir, encoding: "utf8" });
     const names =
-      "['VoicesProvider','useVoicesClient','useVoices','useInfiniteVoices','useVoice','useCloneVoice','useDeleteVoice','voiceKeys','voicesQueryOptions','voiceQueryOptions']";
+      "['VoicesProvider','useVoicesClient','useVoices','useInfiniteVoices','useVoice','useSuspenseVoices','useSuspenseInfiniteVoices','useSuspenseVoice','useCloneVoice','useDeleteVoice','cloneVoiceMutationOptions','deleteVoiceMutationOptions','voiceKeys','voicesQueryOptions','voiceQueryOptions']";
     const guard = "if (typeof window !== 'undefined' || typeof document !== 'undefined') throw new Error('a DOM');";
     const esm = check(
       `${guard} const m = await import('./dist/index.js'); console.log(${names}.filter(n => !(n in m)).join() || 'ok');`,
