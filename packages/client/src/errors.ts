@@ -30,6 +30,11 @@ export class VoicesError extends Error {
   /** The parsed response body (or its text), or `undefined` when no response arrived. */
   declare readonly body: unknown;
 
+  /**
+   * @param message What went wrong and what to do about it.
+   * @param details What is known of the exchange: `status`, `code`, `headers`, `body` and `cause`
+   *   (plus a subclass's own fields, such as `retryAfterMs`).
+   */
   constructor(message: string, { cause, ...details }: VoicesErrorDetails & Record<string, unknown> = {}) {
     super(message, cause === undefined ? undefined : { cause });
     // Own properties on every error, so logs and toJSON show the same shape whatever the cause.

@@ -1,17 +1,22 @@
 #!/usr/bin/env node
 // `pnpm docs`: builds the documentation site under docs/dist.
 //   index.html      landing page (docs/index.md)
+//   <guide>.html    one page per guide (docs/<guide>.md, listed in src/pages.mjs); the CLI's command
+//                   reference is the built command's own --help
 //   api/index.html  HTTP API reference from spec/voices.openapi.yaml (Redocly, scripts inlined)
 //   reference/      TypeDoc of every published package; an undocumented export fails the build
 // Then fails if any page would fetch anything from the network.
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { publishedPackages, repoRoot } from "../../scripts/published-packages.mjs";
-import { renderLanding } from "./landing.mjs";
+import { collectHelp, findExecutable } from "./cli-reference.mjs";
 import { findRemoteLoads } from "./offline.mjs";
+import { GUIDES, htmlName, LANDING, unlistedPages } from "./pages.mjs";
 import { buildReference } from "./reference.mjs";
+import { renderPage } from "./site.mjs";
 
 const require = createRequire(import.meta.url);
 const out = join(repoRoot, "docs/dist");
@@ -62,6 +67,25 @@ async function keepHttpApiOffline(file) {
   await writeFile(file, html);
 }
 
+/** Renders docs/index.md and every guide into `target`. */
+async function buildPages(docsDir, target) {
+  const unlisted = unlistedPages(docsDir);
+  if (unlisted.length > 0) {
+    throw new Error(
+      `docs/ has pages no navigation reaches: ${unlisted.join(", ")}. List them in tools/docs/src/pages.mjs.`,
+    );
+  }
+  const missing = GUIDES.filter((guide) => !existsSync(join(docsDir, guide.file)));
+  if (missing.length > 0)
+    throw new Error(`Guides listed but missing: ${missing.map((g) => `docs/${g.file}`).join(", ")}`);
+  const cli = (command) => collectHelp(findExecutable(packages, command).path);
+  for (const file of [LANDING, ...GUIDES.map((guide) => guide.file)]) {
+    const markdown = await readFile(join(docsDir, file), "utf8");
+    const { html } = await renderPage({ file, markdown, packages, cli });
+    await writeFile(join(target, htmlName(file)), html);
+  }
+}
+
 const started = Date.now();
 await rm(out, { recursive: true, force: true });
 await mkdir(join(out, "api"), { recursive: true });
@@ -69,7 +93,7 @@ await mkdir(join(out, "api"), { recursive: true });
 await buildReference({ packages, out: join(out, "reference"), root: repoRoot });
 buildHttpApi(join(out, "api/index.html"));
 await keepHttpApiOffline(join(out, "api/index.html"));
-await writeFile(join(out, "index.html"), await renderLanding({ source: join(repoRoot, "docs/index.md"), packages }));
+await buildPages(join(repoRoot, "docs"), out);
 
 const remote = await findRemoteLoads(out);
 if (remote.length > 0) {
@@ -79,5 +103,5 @@ if (remote.length > 0) {
 }
 console.log(
   `docs: ${relative(repoRoot, out)} built in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
-    `(${packages.map((pkg) => pkg.name).join(", ")}; no network fetches)`,
+    `(${GUIDES.length} guides; ${packages.map((pkg) => pkg.name).join(", ")}; no network fetches)`,
 );

@@ -1,9 +1,10 @@
 // TypeDoc for every published package, with undocumented exports as errors.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { Application, Converter, ReflectionKind } from "typedoc";
+import { join, relative, sep } from "node:path";
+import { Application, Converter, MinimalSourceFile, ReflectionKind } from "typedoc";
+import { repositoryWebUrl } from "../../packaging/src/repository.mjs";
 
 // openapi-typescript's structural keys: the shape of `paths`/`operations`/`components`, not things
 // the spec can describe. Everything the spec can describe (operations, parameters, schema
@@ -99,21 +100,81 @@ function exportedSources(pkg) {
 
 /**
  * Names a package's entry modules by their import path (`@noiz-voices/node/testing`) instead of
- * their folder (`packages/node/src/testing`), which is what users type.
+ * their folder (`packages/node/src/testing`), which is what users type; and gives each one an
+ * overview when it has no module comment: the entry file's leading comment, or (for the package's
+ * main entry) its description. A reference page is never a bare list of symbols.
  */
 function nameModulesByImportPath(app, pkg) {
-  const importPathOf = new Map(
-    exportedSources(pkg).map(({ subpath, source }) => [
-      source,
-      subpath === "." ? pkg.name : pkg.name + subpath.slice(1),
-    ]),
-  );
+  const entries = new Map(exportedSources(pkg).map((entry) => [entry.source, entry]));
   app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
     for (const module of context.project.getChildrenByKind(ReflectionKind.Module)) {
-      const importPath = importPathOf.get(module.sources?.[0]?.fullFileName ?? "");
-      if (importPath) module.name = importPath;
+      const source = module.sources?.[0]?.fullFileName ?? "";
+      const entry = entries.get(source);
+      if (!entry) continue;
+      module.name = entry.subpath === "." ? pkg.name : pkg.name + entry.subpath.slice(1);
+      if (module.hasComment() || module.readme?.length) continue;
+      // A package with one entry point is one module page, which shows the README already; with
+      // several, the README is on the package's page and the main entry gets its description.
+      const text =
+        leadingComment(readFileSync(source, "utf8")) ?? (entry.subpath === "." ? pkg.manifest.description : undefined);
+      if (text)
+        module.readme = app.converter.parseRawComment(
+          new MinimalSourceFile(text, source),
+          context.project.files,
+        ).content;
     }
   });
+}
+
+/** The text of a file's first `/** … *\/` comment, when the file starts with one (after a shebang). */
+export function leadingComment(code) {
+  const match = /^(?:#![^\n]*\n)?\s*\/\*\*([\s\S]*?)\*\//.exec(code);
+  if (!match) return undefined;
+  const text = match[1]
+    .split("\n")
+    .map((line) => line.replace(/^\s*\* ?/, ""))
+    .join("\n")
+    .trim();
+  return text || undefined;
+}
+
+/**
+ * A destructured parameter has no name of its own: TypeDoc shows `__namedParameters` unless a
+ * `@param` names it. Such a parameter is named after its type instead (`VoicesProviderProps` →
+ * `props`, `…Options` → `options`), or `options`.
+ */
+function nameDestructuredParameters(app) {
+  app.converter.on(Converter.EVENT_RESOLVE_END, (context) => {
+    for (const reflection of Object.values(context.project.reflections)) {
+      if (!reflection.kindOf(ReflectionKind.Parameter) || reflection.name !== "__namedParameters") continue;
+      const typeName = reflection.type?.type === "reference" ? reflection.type.name : "";
+      reflection.name = /Props$/.test(typeName) ? "props" : /Details$/.test(typeName) ? "details" : "options";
+    }
+  });
+}
+
+/**
+ * "Defined in" links: to the repository's file for code under `packages/<name>/src/` (what the
+ * repository holds), and none for anything else. Sources in node_modules (TypeScript's own
+ * `lib.*.d.ts` behind inherited `Error` members) are dropped: they are not this SDK's code.
+ */
+function keepSourceLinksInRepository(app, root, linkable) {
+  const srcDir = new RegExp(`^packages\\${sep}[^\\${sep}]+\\${sep}src\\${sep}`);
+  app.converter.on(
+    Converter.EVENT_RESOLVE_END,
+    (context) => {
+      for (const reflection of Object.values(context.project.reflections)) {
+        if (!reflection.sources) continue;
+        reflection.sources = reflection.sources.filter((source) => {
+          const path = relative(root, source.fullFileName);
+          if (path.startsWith("..") || path.split(sep).includes("node_modules")) return false;
+          if (!linkable || !srcDir.test(path)) source.url = undefined;
+          return true;
+        });
+      }
+    },
+    -100,
+  );
 }
 
 const COMMON = {
@@ -121,10 +182,23 @@ const COMMON = {
   excludePrivate: true,
   excludeInternal: true,
   disableGit: true,
-  sourceLinkTemplate: "https://github.com/noiz-voices/sdk/blob/main/{path}#L{line}",
   treatWarningsAsErrors: true,
   logLevel: "Warn",
+  // The guides, the landing page and the HTTP reference sit one folder up from reference/.
+  navigationLinks: { Guides: "../getting-started.html", "HTTP API": "../api/index.html", Home: "../index.html" },
 };
+
+/** The branch source links point at. */
+export const SOURCE_BRANCH = "main";
+
+/** Source-link options for one package: its own repository's files, or no links at all. */
+function sourceOptions(manifest, root) {
+  const web = repositoryWebUrl(manifest);
+  // Paths are the repository's (packages/client/src/…), whatever folder the entry points share.
+  // Without a repository, TypeDoc still needs a template; keepSourceLinksInRepository drops the URLs.
+  if (!web) return { sourceLinkTemplate: "{path}", displayBasePath: root };
+  return { sourceLinkTemplate: `${web}/blob/${SOURCE_BRANCH}/{path}#L{line}`, displayBasePath: root };
+}
 
 function assertClean(app, stage, name) {
   if (app.logger.hasErrors() || app.logger.hasWarnings() || app.logger.validationWarningCount > 0) {
@@ -138,10 +212,12 @@ function assertClean(app, stage, name) {
 async function convertPackage(pkg, json, root) {
   const app = await Application.bootstrapWithPlugins({
     ...COMMON,
+    ...sourceOptions(pkg.manifest, root),
     name: pkg.name,
     entryPoints: entryPointsOf(pkg),
     tsconfig: join(pkg.dir, "tsconfig.json"),
     basePath: root,
+    readme: existsSync(join(pkg.dir, "README.md")) ? join(pkg.dir, "README.md") : "none",
     // The packages' own typecheck tasks check their types; TypeDoc only documents them.
     skipErrorChecking: true,
     validation: VALIDATION,
@@ -149,6 +225,8 @@ async function convertPackage(pkg, json, root) {
   });
   app.converter.on(Converter.EVENT_RESOLVE_END, (context) => exemptStructuralMembers(app, context.project), -1000);
   nameModulesByImportPath(app, pkg);
+  keepSourceLinksInRepository(app, root, repositoryWebUrl(pkg.manifest) !== undefined);
+  nameDestructuredParameters(app);
   assertClean(app, "options", pkg.name);
   const project = await app.convert();
   if (!project) throw new Error(`TypeDoc could not convert ${pkg.name} (errors above)`);

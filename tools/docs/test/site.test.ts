@@ -7,6 +7,7 @@ import { type Browser, type BrowserContext, chromium, type Locator, type Page } 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumArgs, ensureChromium } from "../../scripts/ensure-chromium.mjs";
 import { publishedPackages, repoRoot } from "../../scripts/published-packages.mjs";
+import { GUIDES, htmlName } from "../src/pages.mjs";
 import { type StaticServer, serveDirectory } from "./static-server.js";
 
 const site = join(repoRoot, "docs/dist");
@@ -81,6 +82,28 @@ describe("the built docs site, offline in Chromium", () => {
     }
     await page.screenshot({ path: join(results, "landing.png"), fullPage: true });
   }, 60_000);
+
+  it.each(["index.html", ...GUIDES.map((guide) => htmlName(guide.file))])(
+    "%s at 1280 px: every line of code can be read (wrapped, never cut off)",
+    async (path) => {
+      const page = await open(path);
+      const cutOff = await page.evaluate(() =>
+        [...document.querySelectorAll("main pre, main table")]
+          .filter((element) => element.scrollWidth > element.clientWidth + 1)
+          .map((element) => `${element.tagName}: ${element.textContent?.slice(0, 60)}`),
+      );
+      expect(cutOff).toEqual([]);
+      // The layout fits the window: nothing makes the page itself scroll sideways.
+      await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(1280);
+      expect(await visibleText(page.locator("main h1"))).not.toBe("");
+      if (path === "node-and-cli.html") {
+        await page.locator("#command-reference").scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(results, "cli-reference.png") });
+      }
+      await page.close();
+    },
+    60_000,
+  );
 
   it("HTTP API reference: all four operations render", async () => {
     const page = await open("api/index.html");

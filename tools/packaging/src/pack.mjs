@@ -36,7 +36,17 @@ export function packPackages(packages, destination) {
  * @returns {Record<string, any>}
  */
 export function manifestOf(tarball) {
-  return JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" }));
+  return JSON.parse(readFromTarball(tarball, "package.json"));
+}
+
+/**
+ * Reads one file out of a tarball, such as `README.md`.
+ * @param {string} tarball
+ * @param {string} file  its path inside the package
+ * @returns {string}
+ */
+export function readFromTarball(tarball, file) {
+  return execFileSync("tar", ["-xzOf", tarball, `package/${file}`], { encoding: "utf8" });
 }
 
 /** @param {string} tarball @returns {string[]} the packed file names, without the `package/` prefix */

@@ -1,6 +1,7 @@
 // Consumer smoke test: every published package installed from its tarball with plain npm into a
 // fresh project (no workspace links), imported and required, its consumer program type-checked
-// in strict mode and run against the Prism mock.
+// in strict mode and run against the Prism mock. First, each tarball must stand alone on npm: its
+// own README (install, an example, a link to the docs), a LICENSE, and where its source lives.
 import { execFile } from "node:child_process";
 import { cpSync, lstatSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -11,7 +12,8 @@ import { promisify } from "node:util";
 import { type MockServer, startMockServer } from "@noiz-voices/mock";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { consumerOf, installTarballs } from "../src/consumer-project.mjs";
-import { manifestOf } from "../src/pack.mjs";
+import { filesOf, manifestOf, readFromTarball } from "../src/pack.mjs";
+import { docsUrlOf, repositoryWebUrl } from "../src/repository.mjs";
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -43,6 +45,51 @@ const STRICT = {
 
 const node = (cwd: string, args: string[], env: Record<string, string> = {}) =>
   run(process.execPath, args, { cwd, env: { ...process.env, ...env }, maxBuffer: 8 * 1024 * 1024 });
+
+describe("each tarball stands alone on npm", () => {
+  const repositories = new Set(packed.map(({ tarball }) => JSON.stringify(manifestOf(tarball).repository?.url)));
+
+  it("every package names the same repository", () => {
+    expect([...repositories]).toHaveLength(1);
+  });
+
+  it.each(packed)("$name: repository (with directory), homepage and bugs", ({ tarball, dirName }) => {
+    const manifest = manifestOf(tarball);
+    const web = repositoryWebUrl(manifest);
+    expect(web, "repository.url").toMatch(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+$/);
+    expect(manifest.repository).toEqual({ type: "git", url: `git+${web}.git`, directory: `packages/${dirName}` });
+    expect(manifest.homepage).toBe(`${web}/tree/main/packages/${dirName}#readme`);
+    expect(manifest.bugs).toEqual({ url: `${web}/issues` });
+  });
+
+  it.each(packed)("$name: a LICENSE file of the license package.json declares", ({ tarball }) => {
+    const manifest = manifestOf(tarball);
+    expect(filesOf(tarball)).toContain("LICENSE");
+    const license = readFromTarball(tarball, "LICENSE");
+    expect(license.split("\n")[0], "the LICENSE's first line names the license").toContain(manifest.license);
+    expect(license).toMatch(/^Copyright \(c\) \d{4} \S/m);
+  });
+
+  it.each(packed)("$name: a README with install, an example and a link to the docs", ({ name, tarball }) => {
+    expect(filesOf(tarball)).toContain("README.md");
+    const readme = readFromTarball(tarball, "README.md");
+    const web = repositoryWebUrl(manifestOf(tarball)) ?? "";
+    expect(readme.split("\n")[0]).toBe(`# ${name}`);
+    expect(readme, "an install command").toMatch(new RegExp(`^npm install (--save-dev )?${name}\\b`, "m"));
+    const examples = [...readme.matchAll(/^```tsx?\b[^\n]*\n([\s\S]*?)^```/gm)].map((match) => match[1] ?? "");
+    expect(
+      examples.some((code) => code.includes(`from "${name}`)),
+      "a ts/tsx example importing it",
+    ).toBe(true);
+    const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1] ?? "");
+    expect(
+      links.some((link) => link.startsWith(docsUrlOf(web))),
+      `a link under ${docsUrlOf(web)}`,
+    ).toBe(true);
+    // npm shows the README away from the repository: a relative link there leads nowhere.
+    expect(links.filter((link) => !/^(https:\/\/|#)/.test(link))).toEqual([]);
+  });
+});
 
 describe("consumer smoke test: tarballs installed with plain npm", () => {
   let project: string;
