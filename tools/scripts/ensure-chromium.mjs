@@ -31,8 +31,10 @@ export function ensureChromium() {
       env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
     });
   };
-  run(["apt-get", "update", "-q"]);
-  run(["apt-get", "install", "-y", "-q", "--no-install-recommends", "chromium"]);
+  // Several suites may ask at once: wait for another apt-get's lock rather than fail on it.
+  const wait = ["-o", "DPkg::Lock::Timeout=300"];
+  run(["apt-get", ...wait, "update", "-q"]);
+  run(["apt-get", ...wait, "install", "-y", "-q", "--no-install-recommends", "chromium"]);
   const installed = CANDIDATES.find((path) => existsSync(path));
   if (!installed) throw new Error("apt-get installed chromium but no executable was found at /usr/bin/chromium");
   return installed;
