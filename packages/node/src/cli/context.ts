@@ -80,7 +80,11 @@ export function createContext(io: Io, signal: AbortSignal): Context {
     return out;
   };
   const remember = (key: string | undefined) => {
-    if (key) secrets.add(key.trim() || key);
+    if (!key) return;
+    const secret = key.trim() || key;
+    secrets.add(secret);
+    // As JSON output spells it (a `"` or `\` in a key is escaped there).
+    secrets.add(JSON.stringify(secret).slice(1, -1));
   };
   remember(io.env.NOIZ_API_KEY);
   let keySource: string | undefined;

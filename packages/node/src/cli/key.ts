@@ -27,7 +27,7 @@ export function checkKey(text: string, source: string): ResolvedKey {
   const key = text.trim();
   if (key === "") throw new UsageError(`The API key from ${source} is empty.`);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects.
-  if (/[\s\u0000-\u001f\u007f]|[^\u0000-\u00ff]/.test(key) || key.length > MAX_KEY_BYTES) {
+  if (/[\s\u0000-\u001f\u007f-\u009f]|[^\u0000-\u00ff]/.test(key) || key.length > MAX_KEY_BYTES) {
     throw new UsageError(
       `The API key from ${source} is not a key: it must be one line of text without spaces (a file holds the key alone).`,
     );
