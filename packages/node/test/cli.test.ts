@@ -574,11 +574,22 @@ describe.concurrent("the API key: flags, files, stdin, env and stored profiles",
   it("login on a terminal reads the key at a hidden prompt: nothing echoes", async () => {
     const dir = await tempDir();
     const prompt = "API key for profile default (input hidden): ";
-    const result = await runOnTty(["login"], { prompt, input: `${keyOf("typed")}\r` }, { NOIZ_CONFIG_DIR: dir });
+    // A mistyped character, erased with Backspace, then Enter.
+    const input = `${keyOf("typed")}X\u007f\r`;
+    const result = await runOnTty(["login"], { prompt, input }, { NOIZ_CONFIG_DIR: dir });
     expect(result.code, result.stdout).toBe(0);
     expect(result.stdout).toContain(`Saved the API key of profile default in ${join(dir, "credentials.json")}`);
     expect(result.stdout).not.toContain(keyOf("typed"));
     expect(await keyUsed([], { env: { NOIZ_CONFIG_DIR: dir } })).toBe(keyOf("typed"));
+  });
+
+  it("Ctrl-C at the hidden prompt exits 130 and stores nothing", async () => {
+    const dir = await tempDir();
+    const prompt = "API key for profile default (input hidden): ";
+    const result = await runOnTty(["login"], { prompt, input: "abc\u0003" }, { NOIZ_CONFIG_DIR: dir });
+    expect(result.code).toBe(130);
+    expect(result.stdout).toContain("noiz-voices: Interrupted");
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it("a bad profile name is a usage error", async () => {

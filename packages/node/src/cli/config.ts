@@ -61,6 +61,14 @@ export async function storedKey(
 
 /** Writes the file whole or not at all: a temporary file (0600) renamed over the old one. */
 async function save(dir: string, file: string, credentials: Credentials): Promise<void> {
+  try {
+    await write(dir, file, credentials);
+  } catch (error) {
+    throw new UsageError(safe`Cannot store the key in ${file}: ${(error as Error).message}.`);
+  }
+}
+
+async function write(dir: string, file: string, credentials: Credentials): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   // The folder is the command's own: tighten it even when it existed before.
   await chmod(dir, 0o700);

@@ -9,7 +9,7 @@ import { checkKey, keyFromStdin, type ResolvedKey } from "./key.js";
  * Reads one line from a terminal without echoing it: raw mode, so no character is shown; Backspace
  * and Ctrl-U edit, Enter ends, Ctrl-C or Ctrl-D on an empty line cancel (exit 130).
  */
-export function readHidden(io: Io, prompt: string): Promise<string> {
+export function readHidden(io: Io, prompt: string, signal: AbortSignal): Promise<string> {
   const { stdin, stderr } = io;
   stderr.write(prompt);
   stdin.setRawMode?.(true);
@@ -17,8 +17,11 @@ export function readHidden(io: Io, prompt: string): Promise<string> {
   stdin.resume();
   return new Promise((resolve, reject) => {
     let value = "";
+    const cancel = () => finish(new DOMException("The key was not saved.", "AbortError"));
     const finish = (error?: Error) => {
       stdin.removeListener("data", onData);
+      stdin.removeListener("end", cancel);
+      signal.removeEventListener("abort", cancel);
       stdin.setRawMode?.(false);
       stdin.pause();
       stderr.write("\n");
@@ -29,9 +32,7 @@ export function readHidden(io: Io, prompt: string): Promise<string> {
       for (const char of String(chunk)) {
         if (char === "\r" || char === "\n") return finish();
         // Raw mode turns Ctrl-C into a character instead of SIGINT.
-        if (char === "\u0003" || (char === "\u0004" && value === "")) {
-          return finish(new DOMException("The key was not saved.", "AbortError"));
-        }
+        if (char === "\u0003" || (char === "\u0004" && value === "")) return cancel();
         if (char === "\u0004") return finish();
         if (char === "\u007f" || char === "\b") value = [...value].slice(0, -1).join("");
         else if (char === "\u0015") value = "";
@@ -41,6 +42,9 @@ export function readHidden(io: Io, prompt: string): Promise<string> {
       }
     };
     stdin.on("data", onData);
+    // The terminal went away, or the run was interrupted some other way.
+    stdin.once("end", cancel);
+    signal.addEventListener("abort", cancel, { once: true });
   });
 }
 
@@ -49,7 +53,7 @@ async function keyToStore(ctx: Context, command: Command, profile: string): Prom
   const { apiKey, apiKeyFile } = ctx.options(command);
   if (apiKey !== undefined || apiKeyFile !== undefined) return ctx.apiKey(command);
   if (ctx.io.stdin.isTTY && ctx.io.stdin.setRawMode) {
-    const typed = await readHidden(ctx.io, safe`API key for profile ${profile} (input hidden): `);
+    const typed = await readHidden(ctx.io, safe`API key for profile ${profile} (input hidden): `, ctx.signal);
     ctx.remember(typed);
     return checkKey(typed, "the prompt");
   }
