@@ -29,15 +29,22 @@ interface RunOptions {
   env?: Record<string, string>;
   cwd?: string;
   key?: boolean;
+  /** Written to the command's stdin (otherwise it is empty). */
+  input?: string;
   /** Called once the process has started, with it. */
   started?: (child: ReturnType<typeof spawn>) => void;
 }
 
+/** The config folder of every run that names none: never the real home's. */
+const configDir = await tempDir();
+
 function run(args: string[], options: RunOptions = {}) {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? "", ...options.env };
+  const env: Record<string, string> = { PATH: process.env.PATH ?? "", NOIZ_CONFIG_DIR: configDir, ...options.env };
   if (options.key !== false) env.NOIZ_API_KEY ??= KEY;
   return new Promise<Run>((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"] });
+    // stdin a pipe that ends at once (or after `input`): never a terminal.
+    const child = spawn(process.execPath, [CLI, ...args], { env, cwd: options.cwd, stdio: ["pipe", "pipe", "pipe"] });
+    child.stdin.end(options.input);
     options.started?.(child);
     let stdout = "";
     let stderr = "";
@@ -55,24 +62,32 @@ function run(args: string[], options: RunOptions = {}) {
   });
 }
 
-/** Runs the command on a pseudo-terminal (util-linux `script`), feeding `input` to it. */
-function runOnTty(args: string[], input: string, env: Record<string, string> = {}) {
+/**
+ * Runs the command on a pseudo-terminal (util-linux `script`). Once the screen shows `prompt`,
+ * `input` is typed; without a prompt, stdin just ends. The terminal's output is `stdout`.
+ */
+function runOnTty(args: string[], answer?: { prompt: string; input: string }, env: Record<string, string> = {}) {
   const command = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
   return new Promise<Run>((resolve, reject) => {
     const child = spawn("script", ["-qefc", command, "/dev/null"], {
-      env: { PATH: process.env.PATH ?? "", NOIZ_API_KEY: KEY, TERM: "dumb", ...env },
+      env: { PATH: process.env.PATH ?? "", NOIZ_API_KEY: KEY, NOIZ_CONFIG_DIR: configDir, TERM: "dumb", ...env },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
+    let answered = !answer;
     child.stdout.on("data", (chunk) => {
       stdout += chunk;
+      if (!answered && stdout.includes(answer!.prompt)) {
+        answered = true;
+        child.stdin.write(answer!.input);
+      }
     });
     child.on("error", reject);
     child.on("close", (code) => {
       outputs.push(stdout);
       resolve({ code, stdout, stderr: "" });
     });
-    setTimeout(() => child.stdin.end(input), 300);
+    if (!answer) child.stdin.end();
   });
 }
 
@@ -107,7 +122,9 @@ describe.concurrent("help and version", () => {
     const help = await run(["--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("Usage: noiz-voices");
-    for (const command of ["list", "get", "clone", "sample", "delete"]) expect(help.stdout).toContain(command);
+    for (const command of ["list", "get", "clone", "sample", "delete", "login", "logout", "completion"])
+      expect(help.stdout).toContain(command);
+    expect(help.stdout).toMatch(/Exit codes: 0 success .*, 1 API, network or response error,\s+2 usage/);
     const shown = await run(["--version"]);
     expect(shown).toMatchObject({ code: 0, stdout: `${version}\n` });
   });
@@ -118,7 +135,16 @@ describe.concurrent("help and version", () => {
       const help = await run([command, "--help"]);
       expect(help.code).toBe(0);
       expect(help.stdout).toContain(`Usage: noiz-voices ${command}`);
-      for (const option of ["--api-key", "--base-url", "--timeout", "--json", "--debug"])
+      for (const option of [
+        "--api-key",
+        "--api-key-file",
+        "--profile",
+        "--base-url",
+        "--timeout",
+        "--json",
+        "--log-level",
+        "--debug",
+      ])
         expect(help.stdout).toContain(option);
     },
   );
@@ -199,7 +225,7 @@ describe.concurrent("clone", () => {
 
   it("shows an upload progress bar on a terminal", async () => {
     const big = await writeTemp("big.wav", audio.wav(1024 * 1024));
-    const result = await runOnTty(["clone", big, "--base-url", api], "");
+    const result = await runOnTty(["clone", big, "--base-url", api]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Uploading");
     expect(result.stdout).toContain("Cloned");
@@ -235,7 +261,7 @@ describe.concurrent("sample", () => {
 
   it("shows a download progress bar on a terminal", async () => {
     const dir = await tempDir();
-    const result = await runOnTty(["sample", "abc123def456", "--out", join(dir, "s.wav"), "--base-url", api], "");
+    const result = await runOnTty(["sample", "abc123def456", "--out", join(dir, "s.wav"), "--base-url", api]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Saved the sample");
   });
@@ -253,13 +279,13 @@ describe.concurrent("delete", () => {
     expect(result.stdout).toMatch(/^Deleted abc123def456/);
   });
 
-  it("asks on a terminal: no keeps the voice (exit 1), yes deletes it", async () => {
-    const declined = await runOnTty(["delete", "abc123def456", "--base-url", api], "n\n");
-    expect(declined.stdout).toContain("Delete voice abc123def456? [y/N]");
-    expect(declined.stdout).toContain("Cancelled: voice abc123def456 was not deleted.");
+  it("asks on a terminal: no keeps the voice (exit 0, nothing deleted), yes deletes it", async () => {
+    const prompt = "Delete voice abc123def456? [y/N]";
+    const declined = await runOnTty(["delete", "abc123def456", "--base-url", api], { prompt, input: "n\n" });
+    expect(declined.stdout).toContain("Nothing was deleted: voice abc123def456 is kept.");
     expect(declined.stdout).not.toContain("Deleted");
-    expect(declined.code).toBe(1);
-    const accepted = await runOnTty(["delete", "abc123def456", "--base-url", api], "y\n");
+    expect(declined.code).toBe(0);
+    const accepted = await runOnTty(["delete", "abc123def456", "--base-url", api], { prompt, input: "y\n" });
     expect(accepted.stdout).toContain("Deleted abc123def456");
     expect(accepted.code).toBe(0);
   });
@@ -288,9 +314,15 @@ describe.concurrent("usage errors exit 2 with one line on stderr", () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it("names the problem: no key, bad base URL, bad voice id", async () => {
-    expectOneLineError(await run(["list", "--base-url", api], { key: false }), 2, "No API key");
-    expectOneLineError(await run(["list", "--base-url", "ftp://nowhere"]), 2, "baseUrl");
+  it("names the problem with the command's flags: no key, bad base URL, bad voice id", async () => {
+    expectOneLineError(
+      await run(["list", "--base-url", api], { key: false, env: { NOIZ_CONFIG_DIR: await tempDir() } }),
+      2,
+      "No API key: use --api-key-file PATH, --api-key - (stdin), NOIZ_API_KEY, NOIZ_API_KEY_FILE or `noiz-voices login`.",
+    );
+    const baseUrl = await run(["list", "--base-url", "ftp://nowhere"]);
+    expectOneLineError(baseUrl, 2, "--base-url (or NOIZ_BASE_URL) must be an http(s) URL");
+    expect(baseUrl.stderr).not.toContain("baseUrl");
     expectOneLineError(await run(["get", "..", "--base-url", api]), 2, "voice_id");
   });
 });
@@ -321,8 +353,13 @@ describe.concurrent("API and network errors exit 1 with one line on stderr", () 
     expectOneLineError(await run(["get", "nope", "--base-url", failing]), 1, "voice not found");
   });
 
-  it("401 is exit 1 and never shows the key, even with --debug", async () => {
-    expectOneLineError(await run(["list", "--base-url", failing]), 1, "401");
+  it("401 is exit 1, names the key's flags and where this key came from, and never shows the key", async () => {
+    const result = await run(["list", "--base-url", failing]);
+    expectOneLineError(result, 1, "401");
+    expect(result.stderr).toContain(
+      "Check --api-key / --api-key-file / NOIZ_API_KEY / NOIZ_API_KEY_FILE, or run `noiz-voices login`. The key came from NOIZ_API_KEY.",
+    );
+    expect(result.stderr).not.toContain("apiKey");
     const debug = await run(["list", "--debug", "--base-url", failing]);
     expect(debug.code).toBe(1);
     expect(debug.stderr).toMatch(/\n\s+at /); // the stack, only with --debug
@@ -414,6 +451,243 @@ describe.concurrent("transport", () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+describe.concurrent("the API key: flags, files, stdin, env and stored profiles", () => {
+  // Records the Authorization header of each request: which key a run used. Answers an empty page,
+  // or a 401 carrying a request id for /voices/denied.
+  let server: Server;
+  let base: string;
+  /** The Authorization of each request, by the run's path prefix (tests run side by side). */
+  const seen = new Map<string, string>();
+  let runs = 0;
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      seen.set(request.url?.split("/")[1] ?? "", request.headers.authorization ?? "");
+      response.setHeader("content-type", "application/json");
+      if (request.url?.endsWith("/voices/denied")) {
+        response.writeHead(401, { "x-request-id": "req_401" });
+        response.end(JSON.stringify({ code: 40100, message: "invalid api key", data: null }));
+        return;
+      }
+      response.end(JSON.stringify({ code: 0, message: "success", data: { total_count: 0, voices: [] } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  // Distinct keys: each test looks for its own in what the server saw.
+  const keyOf = (name: string) => `${KEY}-${name}`;
+  /** Runs `list --json` and returns the key the server received. */
+  async function keyUsed(args: string[], options: RunOptions = {}) {
+    const id = `run${++runs}`;
+    const result = await run(["list", "--json", "--base-url", `${base}/${id}`, ...args], { key: false, ...options });
+    expect(result.code, result.stderr).toBe(0);
+    for (const output of [result.stdout, result.stderr]) expect(output).not.toContain(KEY);
+    return seen.get(id);
+  }
+
+  it("--api-key-file PATH: the file's key, trimmed", async () => {
+    const file = await writeTemp("key.txt", Buffer.from(`${keyOf("file")}\n`));
+    expect(await keyUsed(["--api-key-file", file])).toBe(keyOf("file"));
+  });
+
+  it("--api-key -: the key from stdin", async () => {
+    expect(await keyUsed(["--api-key", "-"], { input: `${keyOf("stdin")}\n` })).toBe(keyOf("stdin"));
+  });
+
+  it("NOIZ_API_KEY_FILE: the file's key", async () => {
+    const file = await writeTemp("key.txt", Buffer.from(keyOf("envfile")));
+    expect(await keyUsed([], { env: { NOIZ_API_KEY_FILE: file } })).toBe(keyOf("envfile"));
+  });
+
+  it("precedence: flags, then NOIZ_API_KEY, then NOIZ_API_KEY_FILE", async () => {
+    const file = await writeTemp("key.txt", Buffer.from(keyOf("file2")));
+    const envFile = await writeTemp("key.txt", Buffer.from(keyOf("envfile2")));
+    const env = { NOIZ_API_KEY: keyOf("env2"), NOIZ_API_KEY_FILE: envFile };
+    expect(await keyUsed(["--api-key-file", file], { env })).toBe(keyOf("file2"));
+    expect(await keyUsed(["--api-key", keyOf("flag2")], { env })).toBe(keyOf("flag2"));
+    expect(await keyUsed([], { env })).toBe(keyOf("env2"));
+  });
+
+  it.each([
+    [
+      "both flags",
+      async () => ["--api-key", "x", "--api-key-file", "y"],
+      "Give --api-key or --api-key-file, not both.",
+    ],
+    ["a missing file", async () => ["--api-key-file", join(await tempDir(), "nope")], "no such file"],
+    ["a directory", async () => ["--api-key-file", await tempDir()], "it is a directory"],
+    ["an empty file", async () => ["--api-key-file", await writeTemp("k", Buffer.from(" \n"))], "is empty"],
+    [
+      "a file with more than a key",
+      async () => ["--api-key-file", await writeTemp("k", Buffer.from("a b\nc"))],
+      "must be one line of text without spaces",
+    ],
+    ["an empty stdin", async () => ["--api-key", "-"], "The API key from --api-key - is empty."],
+  ])("%s is a usage error (exit 2) and nothing is sent", async (_what, makeArgs, text) => {
+    const id = `run${++runs}`;
+    expectOneLineError(
+      await run(["list", "--base-url", `${base}/${id}`, ...(await makeArgs())], { key: false }),
+      2,
+      text,
+    );
+    expect(seen.has(id)).toBe(false);
+  });
+
+  // A dozen runs in a row (120 s): on a loaded machine that takes longer than one run's usual limit.
+  it("login (piped) stores the key 0600 in a 0700 folder; later runs use it; --profile picks another; logout removes", async () => {
+    const home = await tempDir();
+    // env-paths' own folder: $XDG_CONFIG_HOME/noiz-voices on Linux; no NOIZ_CONFIG_DIR.
+    const env = { XDG_CONFIG_HOME: home, HOME: home, NOIZ_CONFIG_DIR: "" };
+    const file = join(home, "noiz-voices", "credentials.json");
+    const login = await run(["login", "--json"], { key: false, env, input: `${keyOf("stored")}\n` });
+    expect(json(login)).toEqual({ profile: "default", path: file });
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect((await stat(join(home, "noiz-voices"))).mode & 0o777).toBe(0o700);
+    expect(await keyUsed([], { env })).toBe(keyOf("stored"));
+
+    const work = await run(["login", "--profile", "work"], { key: false, env, input: keyOf("work") });
+    expect(work.code, work.stderr).toBe(0);
+    expect(work.stdout).toBe(`Saved the API key of profile work in ${file} (readable by you only).\n`);
+    expect(await keyUsed(["--profile", "work"], { env })).toBe(keyOf("work"));
+    // NOIZ_API_KEY beats the default profile; an explicit --profile beats NOIZ_API_KEY.
+    expect(await keyUsed([], { env: { ...env, NOIZ_API_KEY: keyOf("env3") } })).toBe(keyOf("env3"));
+    expect(await keyUsed(["--profile", "work"], { env: { ...env, NOIZ_API_KEY: keyOf("env3") } })).toBe(keyOf("work"));
+
+    const logout = await run(["logout", "--profile", "work"], { key: false, env });
+    expect(logout).toMatchObject({ code: 0, stdout: `Removed the API key of profile work from ${file}.\n` });
+    expectOneLineError(
+      await run(["list", "--profile", "work", "--base-url", base], { key: false, env }),
+      2,
+      "No key is stored for profile work: run `noiz-voices login --profile work`.",
+    );
+    expect(await run(["logout"], { key: false, env })).toMatchObject({ code: 0 });
+    expect(await readdir(join(home, "noiz-voices"))).toEqual([]);
+    const again = await run(["logout"], { key: false, env });
+    expect(again).toMatchObject({ code: 0, stdout: "No API key was stored for profile default; nothing to remove.\n" });
+    expect(await readFile(file).catch((error: NodeJS.ErrnoException) => error.code)).toBe("ENOENT");
+  }, 120_000);
+
+  it("login on a terminal reads the key at a hidden prompt: nothing echoes", async () => {
+    const dir = await tempDir();
+    const prompt = "API key for profile default (input hidden): ";
+    // A mistyped character, erased with Backspace, then Enter.
+    const input = `${keyOf("typed")}X\u007f\r`;
+    const result = await runOnTty(["login"], { prompt, input }, { NOIZ_CONFIG_DIR: dir });
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.stdout).toContain(`Saved the API key of profile default in ${join(dir, "credentials.json")}`);
+    expect(result.stdout).not.toContain(keyOf("typed"));
+    expect(await keyUsed([], { env: { NOIZ_CONFIG_DIR: dir } })).toBe(keyOf("typed"));
+  });
+
+  it("Ctrl-C at the hidden prompt exits 130 and stores nothing", async () => {
+    const dir = await tempDir();
+    const prompt = "API key for profile default (input hidden): ";
+    const result = await runOnTty(["login"], { prompt, input: "abc\u0003" }, { NOIZ_CONFIG_DIR: dir });
+    expect(result.code).toBe(130);
+    expect(result.stdout).toContain("noiz-voices: Interrupted");
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("a bad profile name is a usage error", async () => {
+    expectOneLineError(await run(["login", "--profile", "../x"], { key: false }), 2, "Expected a profile name");
+  });
+
+  it("--log-level debug says where the key came from (never the key); a bad level is a usage error", async () => {
+    const file = await writeTemp("key.txt", Buffer.from(keyOf("logged")));
+    const logged = await run(["list", "--log-level", "debug", "--base-url", base, "--api-key-file", file], {
+      key: false,
+    });
+    expect(logged.code, logged.stderr).toBe(0);
+    expect(logged.stderr).toContain("noiz-voices [debug] API key from --api-key-file\n");
+    expect(logged.stderr).not.toContain(keyOf("logged"));
+    const fromEnv = await run(["list", "--json", "--base-url", base], { env: { NOIZ_LOG: "debug" } });
+    expect(fromEnv.stderr).toContain('{"log":{"level":"debug","message":"API key from NOIZ_API_KEY"}}\n');
+    const quiet = await run(["list", "--log-level", "error", "--base-url", base], { env: { NOIZ_LOG: "debug" } });
+    expect(quiet).toMatchObject({ code: 0, stderr: "" });
+    expect((await run(["list", "--log-level", "loud", "--base-url", base])).code).toBe(2);
+    expectOneLineError(
+      await run(["list", "--base-url", base], { env: { NOIZ_LOG: "loud" } }),
+      2,
+      'NOIZ_LOG must be one of debug, info, warn, error, off; got "loud".',
+    );
+  });
+
+  it("--json errors are one JSON object on stderr: name, message, status, code, requestId", async () => {
+    const denied = await run(["get", "denied", "--json", "--base-url", base]);
+    expect(denied).toMatchObject({ code: 1, stdout: "" });
+    expect(denied.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(JSON.parse(denied.stderr)).toEqual({
+      error: {
+        name: "AuthenticationError",
+        message: expect.stringMatching(/HTTP 401.*--api-key-file.* \(request id req_401\)$/),
+        status: 401,
+        code: 40100,
+        requestId: "req_401",
+      },
+    });
+    for (const args of [["list", "--limit", "0"], ["bogus"], ["list", "--api-key-file", "/nonexistent/key"]]) {
+      const usage = await run([...args, "--json", "--base-url", base]);
+      expect(usage.code, usage.stderr).toBe(2);
+      expect(usage.stdout).toBe("");
+      expect(JSON.parse(usage.stderr)).toEqual({
+        error: { name: "UsageError", message: expect.any(String), status: null, code: null, requestId: null },
+      });
+    }
+  });
+});
+
+describe.concurrent("completion", () => {
+  it("bash: a script bash accepts, completing commands, options and choices", async () => {
+    const result = await run(["completion", "bash"]);
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    const script = await writeTemp("noiz.bash", Buffer.from(result.stdout));
+    // Syntax, then the completion function itself, as bash calls it on Tab.
+    const complete = (line: string) =>
+      new Promise<string>((resolve, reject) => {
+        const words = line.split(" ").map((word) => `'${word}'`);
+        const probe = `source '${script}'; COMP_WORDS=(${words.join(" ")}); COMP_CWORD=${words.length - 1}; _noiz_voices; echo "\${COMPREPLY[*]}"`;
+        const child = spawn("bash", ["-c", probe], { stdio: ["ignore", "pipe", "inherit"] });
+        let out = "";
+        child.stdout.on("data", (chunk) => {
+          out += chunk;
+        });
+        child.on("error", reject);
+        child.on("close", (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`bash exited ${code}`))));
+      });
+    const syntax = spawn("bash", ["-n", script]);
+    expect(await new Promise((resolve) => syntax.on("close", resolve))).toBe(0);
+    expect((await complete("noiz-voices ")).split(" ")).toEqual(
+      expect.arrayContaining([
+        "list",
+        "get",
+        "clone",
+        "sample",
+        "delete",
+        "login",
+        "logout",
+        "completion",
+        "--api-key-file",
+      ]),
+    );
+    expect(await complete("noiz-voices --base-url http://x l")).toBe("list login logout");
+    expect(await complete("noiz-voices list --type ")).toBe("custom built-in");
+    expect(await complete("noiz-voices completion ")).toMatch(/^bash zsh fish /);
+  });
+
+  it.each(["zsh", "fish"])("%s: a script that lists every command", async (shell) => {
+    const result = await run(["completion", shell]);
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    for (const command of ["list", "get", "clone", "sample", "delete", "login", "logout", "completion"]) {
+      expect(result.stdout).toMatch(new RegExp(`['\\s]${command}[:']`));
+    }
+  });
+
+  it("another shell is a usage error", async () => {
+    expect((await run(["completion", "powershell"])).code).toBe(2);
   });
 });
 

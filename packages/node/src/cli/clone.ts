@@ -3,6 +3,7 @@
 import type { Command } from "commander";
 import { cloneVoiceFromFile } from "../clone.js";
 import type { Context } from "./context.js";
+import { safe } from "./escape.js";
 import { details } from "./format.js";
 import { byteProgress } from "./progress.js";
 
@@ -38,10 +39,10 @@ export function registerClone(program: Command, ctx: Context): void {
       };
       let cloned: Awaited<ReturnType<typeof cloneVoiceFromFile>>;
       if (/^https?:\/\//i.test(source)) {
-        const client = ctx.client(command);
+        const client = await ctx.client(command);
         cloned = await client.voices.clone({ voice_url: source, ...fields }, { signal: ctx.signal });
       } else {
-        const client = ctx.client(command, { timeoutMs: UPLOAD_TIMEOUT_MS });
+        const client = await ctx.client(command, { timeoutMs: UPLOAD_TIMEOUT_MS });
         const progress = byteProgress("Uploading", ctx.io.stderr, ctx.interactive(command));
         try {
           cloned = await cloneVoiceFromFile(client, source, fields, {
@@ -54,8 +55,11 @@ export function registerClone(program: Command, ctx: Context): void {
       }
       ctx.print(command, cloned, () =>
         details([
-          ["Cloned", `${cloned.voice_id}${cloned.voice_display_name ? ` ("${cloned.voice_display_name}")` : ""}`],
-          ["duration", cloned.duration === undefined ? undefined : `${cloned.duration} s`],
+          [
+            "Cloned",
+            cloned.voice_display_name ? safe`${cloned.voice_id} ("${cloned.voice_display_name}")` : cloned.voice_id,
+          ],
+          ["duration", cloned.duration === undefined ? undefined : safe`${cloned.duration} s`],
           ["language", cloned.language],
           ["selected", cloned.selected_text],
         ]),

@@ -1,23 +1,29 @@
-/** What every command shares: the global options, the client, output and the TTY checks. */
-import { createVoicesClient, DEFAULT_BASE_URL, type VoicesClient } from "@noiz-voices/client";
+/** What every command shares: the global options, the client, output, logging and the TTY checks. */
+import { createVoicesClient, DEFAULT_BASE_URL, type VoicesClient, type VoicesClientOptions } from "@noiz-voices/client";
 import type { Command } from "commander";
 import { UsageError } from "./errors.js";
+import { jsonText } from "./escape.js";
+import { type ResolvedKey, resolveApiKey } from "./key.js";
+import { createLogger, isLogLevel, type Logger, type LogLevel } from "./logging.js";
 
 /** The streams and environment the command runs with (the process's, or a test's). */
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
   env: Record<string, string | undefined>;
 }
 
 /** Options every command takes. */
 export interface GlobalOptions {
   apiKey?: string;
+  apiKeyFile?: string;
+  profile?: string;
   baseUrl?: string;
   timeout?: number;
   json?: boolean;
   debug?: boolean;
+  logLevel?: LogLevel;
 }
 
 /** Per-run state handed to each command. */
@@ -27,14 +33,42 @@ export interface Context {
   readonly signal: AbortSignal;
   /** The global options as given. */
   options(command: Command): GlobalOptions;
-  /** A client from `--api-key`/`NOIZ_API_KEY`, `--base-url`/`NOIZ_BASE_URL` and `--timeout`. */
-  client(command: Command, defaults?: { timeoutMs?: number }): VoicesClient;
-  /** Writes a result: JSON with `--json`, otherwise the human text. */
+  /** The API key by the documented precedence (see key.ts); remembered, so no output shows it. */
+  apiKey(command: Command): Promise<ResolvedKey>;
+  /** A client from the key, `--base-url`/`NOIZ_BASE_URL`, `--timeout` and `--log-level`/`NOIZ_LOG`. */
+  client(command: Command, defaults?: { timeoutMs?: number }): Promise<VoicesClient>;
+  /** Writes a result: escaped JSON with `--json`, otherwise the human text (built with `safe`/`format`). */
   print(command: Command, json: unknown, human: () => string): void;
   /** True when progress bars and prompts make sense: a terminal on stderr and no `--json`. */
   interactive(command: Command): boolean;
-  /** Removes the API key from any text about to be written. */
+  /** Removes every API key seen in this run from text about to be written. */
   redact(text: string): string;
+  /** Remembers a secret for `redact`. */
+  remember(secret: string | undefined): void;
+  /** The stderr logger at the level of `--log-level`, else `NOIZ_LOG`, else off. */
+  logger(command: Command): Logger;
+  /** Where the key in use came from, once known (for error messages). */
+  readonly keySource: string | undefined;
+}
+
+/** The options `createVoicesClient` gets from the command line; the one place the flags map to it. */
+export function clientOptions(settings: {
+  apiKey: string;
+  baseUrl: string;
+  timeoutMs: number | undefined;
+  logLevel: LogLevel;
+  logger: Logger;
+}): VoicesClientOptions {
+  const { apiKey, baseUrl, timeoutMs, logLevel, logger } = settings;
+  // `logger` and `logLevel` are the client's observability options; the stderr logger escapes and redacts.
+  const options: VoicesClientOptions & { logger: Logger; logLevel: LogLevel } = {
+    apiKey,
+    baseUrl,
+    logger,
+    logLevel,
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  };
+  return options;
 }
 
 /** Builds the context for one run. */
@@ -46,37 +80,75 @@ export function createContext(io: Io, signal: AbortSignal): Context {
     return out;
   };
   const remember = (key: string | undefined) => {
-    if (key) secrets.add(key);
+    if (!key) return;
+    const secret = key.trim() || key;
+    secrets.add(secret);
+    // As JSON output spells it (a `"` or `\` in a key is escaped there).
+    secrets.add(JSON.stringify(secret).slice(1, -1));
   };
   remember(io.env.NOIZ_API_KEY);
+  let keySource: string | undefined;
+  let logger: Logger | undefined;
 
   const options = (command: Command): GlobalOptions => {
     const all = command.optsWithGlobals() as GlobalOptions;
-    remember(all.apiKey);
+    if (all.apiKey !== "-") remember(all.apiKey);
     return all;
   };
 
-  return {
+  const logLevel = (command: Command): LogLevel => {
+    const given = options(command).logLevel;
+    if (given) return given;
+    const env = io.env.NOIZ_LOG;
+    if (env === undefined || env === "") return "off";
+    if (!isLogLevel(env))
+      throw new UsageError(`NOIZ_LOG must be one of debug, info, warn, error, off; got ${JSON.stringify(env)}.`);
+    return env;
+  };
+
+  const context: Context = {
     io,
     signal,
     options,
     redact,
-    client(command, defaults = {}) {
+    remember,
+    get keySource() {
+      return keySource;
+    },
+    logger(command) {
+      logger ??= createLogger((text) => io.stderr.write(redact(text)), logLevel(command), {
+        json: Boolean(options(command).json),
+        redact,
+      });
+      return logger;
+    },
+    async apiKey(command) {
+      const resolved = await resolveApiKey(io, options(command));
+      remember(resolved.key);
+      keySource = resolved.source;
+      context.logger(command).debug(`API key from ${resolved.source}`);
+      return resolved;
+    },
+    async client(command, defaults = {}) {
+      const { key } = await context.apiKey(command);
       const opts = options(command);
-      const apiKey = opts.apiKey ?? io.env.NOIZ_API_KEY;
-      if (!apiKey || apiKey.trim() === "") {
-        throw new UsageError("No API key: pass --api-key or set the NOIZ_API_KEY environment variable.");
-      }
-      const baseUrl = opts.baseUrl ?? (io.env.NOIZ_BASE_URL || DEFAULT_BASE_URL);
-      const timeoutMs = opts.timeout ?? defaults.timeoutMs;
-      return createVoicesClient({ apiKey, baseUrl, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+      return createVoicesClient(
+        clientOptions({
+          apiKey: key,
+          baseUrl: opts.baseUrl ?? (io.env.NOIZ_BASE_URL || DEFAULT_BASE_URL),
+          timeoutMs: opts.timeout ?? defaults.timeoutMs,
+          logLevel: logLevel(command),
+          logger: context.logger(command),
+        }),
+      );
     },
     print(command, json, human) {
-      const text = options(command).json ? `${JSON.stringify(json, null, 2)}\n` : human();
+      const text = options(command).json ? `${jsonText(json, 2)}\n` : human();
       io.stdout.write(redact(text));
     },
     interactive(command) {
       return Boolean(io.stderr.isTTY) && !options(command).json;
     },
   };
+  return context;
 }

@@ -2,7 +2,7 @@
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
 import type { Context } from "./context.js";
-import { CancelledError } from "./errors.js";
+import { safe } from "./escape.js";
 import { formatTime } from "./format.js";
 
 async function confirm(ctx: Context, question: string): Promise<boolean> {
@@ -22,21 +22,28 @@ export function registerDelete(program: Command, ctx: Context): void {
     .description("Delete one of your voices (the service keeps it soft-deleted); asks first on a terminal")
     .argument("<voice_id>", "the voice's id, as `list` shows it")
     .option("-y, --yes", "do not ask for confirmation")
-    .addHelpText("after", "\nExample:\n  noiz-voices delete abc123def456 --yes")
+    .addHelpText(
+      "after",
+      "\nAnswering no is not an error: nothing is deleted and the exit code is 0.\n\nExample:\n  noiz-voices delete abc123def456 --yes",
+    )
     .action(async (voiceId: string, opts: { yes?: boolean }, command: Command) => {
-      const client = ctx.client(command);
+      const client = await ctx.client(command);
       // A person at a terminal is asked, even with --json (the question goes to stderr); scripts are not.
       if (!opts.yes && ctx.io.stdin.isTTY && ctx.io.stderr.isTTY) {
-        if (!(await confirm(ctx, `Delete voice ${voiceId}? [y/N] `))) {
-          throw new CancelledError(`Cancelled: voice ${voiceId} was not deleted.`);
+        if (!(await confirm(ctx, safe`Delete voice ${voiceId}? [y/N] `))) {
+          ctx.print(
+            command,
+            { voice_id: voiceId, deleted: false },
+            () => safe`Nothing was deleted: voice ${voiceId} is kept.\n`,
+          );
+          return;
         }
       }
       const deleted = await client.voices.delete(voiceId, { signal: ctx.signal });
-      ctx.print(
-        command,
-        deleted,
-        () =>
-          `Deleted ${deleted.voice_id}${deleted.display_name ? ` ("${deleted.display_name}")` : ""} at ${formatTime(deleted.delete_time)}.\n`,
+      ctx.print(command, deleted, () =>
+        deleted.display_name
+          ? safe`Deleted ${deleted.voice_id} ("${deleted.display_name}") at ${formatTime(deleted.delete_time)}.\n`
+          : safe`Deleted ${deleted.voice_id} at ${formatTime(deleted.delete_time)}.\n`,
       );
     });
 }

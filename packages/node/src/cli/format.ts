@@ -1,10 +1,13 @@
-/** Plain-text formatting for results: tables, dates and sizes. */
+/** Plain-text formatting for results: tables, dates and sizes. Every cell is escaped by `visible`. */
 import type { Voice } from "@noiz-voices/client";
+import { show, visible } from "./escape.js";
 
 /** `2025-02-04 10:13 UTC` from Unix seconds; empty when absent. */
 export function formatTime(seconds: number | undefined): string {
-  if (typeof seconds !== "number" || !Number.isFinite(seconds)) return "";
-  return `${new Date(seconds * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  // A server's number can be past what a Date holds (toISOString would throw).
+  const date = new Date(typeof seconds === "number" ? seconds * 1000 : Number.NaN);
+  if (Number.isNaN(date.getTime())) return "";
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
 /** `1.5 MiB` and the like. */
@@ -23,8 +26,9 @@ export function formatBytes(bytes: number): string {
 const clip = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
 
 /** Aligned columns with a header row; long cells are cut with an ellipsis. */
-export function table(headers: readonly string[], rows: readonly (readonly string[])[], maxWidth = 40): string {
-  const cells = rows.map((row) => row.map((cell) => clip(cell.replace(/\s+/g, " "), maxWidth)));
+export function table(headers: readonly string[], rows: readonly (readonly unknown[])[], maxWidth = 40): string {
+  // Escaped first, so a newline or tab shows as `\u000a` instead of breaking the row.
+  const cells = rows.map((row) => row.map((cell) => clip(visible(show(cell)).replace(/\s+/g, " "), maxWidth)));
   const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((row) => row[i]!.length)));
   const line = (row: readonly string[]) =>
     row
@@ -38,13 +42,13 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
 export function voicesTable(voices: readonly Voice[]): string {
   return table(
     ["ID", "NAME", "TYPE", "LABELS", "CREATED"],
-    voices.map((v) => [v.voice_id, v.display_name, v.voice_type, v.labels ?? "", formatTime(v.create_time)]),
+    voices.map((v) => [v.voice_id, v.display_name, v.voice_type, v.labels, formatTime(v.create_time)]),
   );
 }
 
 /** `key  value` lines for one object, skipping empty values. */
-export function details(pairs: readonly (readonly [string, string | number | undefined])[]): string {
-  const shown = pairs.filter(([, value]) => value !== undefined && value !== "");
+export function details(pairs: readonly (readonly [string, unknown])[]): string {
+  const shown = pairs.map(([key, value]) => [key, visible(show(value))] as const).filter(([, value]) => value !== "");
   const width = Math.max(...shown.map(([key]) => key.length));
   return `${shown.map(([key, value]) => `${key.padEnd(width)}  ${value}`).join("\n")}\n`;
 }

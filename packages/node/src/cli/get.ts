@@ -11,7 +11,7 @@ export function registerGet(program: Command, ctx: Context): void {
     .argument("<voice_id>", "the voice's id, as `list` shows it")
     .addHelpText("after", "\nExample:\n  noiz-voices get abc123def456 --json")
     .action(async (voiceId: string, _opts: unknown, command: Command) => {
-      const voice = await ctx.client(command).voices.get(voiceId, { signal: ctx.signal });
+      const voice = await (await ctx.client(command)).voices.get(voiceId, { signal: ctx.signal });
       ctx.print(command, voice, () =>
         details([
           ["id", voice.voice_id],

@@ -2,6 +2,7 @@
 import type { Voice, VoiceType } from "@noiz-voices/client";
 import { type Command, Option } from "commander";
 import type { Context } from "./context.js";
+import { safe } from "./escape.js";
 import { voicesTable } from "./format.js";
 import { pageNumber, positiveInteger } from "./options.js";
 
@@ -28,7 +29,7 @@ export function registerList(program: Command, ctx: Context): void {
       "\nExamples:\n  noiz-voices list --type built-in\n  noiz-voices list --keyword warm --all --json",
     )
     .action(async (opts: ListOptions, command: Command) => {
-      const client = ctx.client(command);
+      const client = await ctx.client(command);
       const params = {
         ...(opts.type ? { voice_type: opts.type } : {}),
         ...(opts.keyword !== undefined ? { keyword: opts.keyword } : {}),
@@ -47,13 +48,13 @@ export function registerList(program: Command, ctx: Context): void {
       ctx.print(command, page, () => {
         if (page.voices.length === 0)
           return page.total_count > 0
-            ? `No voices on this page (${plural(page.total_count)} in all).\n`
+            ? safe`No voices on this page (${plural(page.total_count)} in all).\n`
             : "No voices found.\n";
         const number = opts.page ?? 0;
         const limit = opts.limit ?? 10;
         const pages = Math.max(1, Math.ceil(page.total_count / limit));
         const more = number + 1 < pages ? ` Next: --page ${number + 1}, or --all.` : "";
-        return `${voicesTable(page.voices)}\nPage ${number} of ${pages} (pages start at 0), ${plural(page.total_count)} in all.${more}\n`;
+        return `${voicesTable(page.voices)}\n${safe`Page ${number} of ${pages} (pages start at 0), ${plural(page.total_count)} in all.`}${more}\n`;
       });
     });
 }

@@ -3,6 +3,7 @@ import { extname } from "node:path";
 import type { Command } from "commander";
 import { downloadVoiceSample } from "../samples.js";
 import type { Context } from "./context.js";
+import { safe } from "./escape.js";
 import { formatBytes } from "./format.js";
 import { byteProgress } from "./progress.js";
 
@@ -15,7 +16,11 @@ function defaultFileName(voiceId: string, sample: string | undefined): string {
     extension = "";
   }
   if (!/^\.[a-z0-9]{1,5}$/i.test(extension)) extension = ".wav";
-  return `${voiceId.replace(/[^A-Za-z0-9._-]/g, "_")}${extension}`;
+  // The server's id names a file here: only safe characters, and never a dot file or an empty name.
+  const base = String(voiceId)
+    .replace(/[^A-Za-z0-9._-]/g, "_")
+    .replace(/^\.+/, "");
+  return `${base || "sample"}${extension}`;
 }
 
 /** Adds the `sample` command. */
@@ -30,7 +35,7 @@ export function registerSample(program: Command, ctx: Context): void {
       "\nThe sample's host never receives your API key.\n\nExample:\n  noiz-voices sample abc123def456 --out aria.wav",
     )
     .action(async (voiceId: string, opts: { out?: string }, command: Command) => {
-      const client = ctx.client(command);
+      const client = await ctx.client(command);
       const voice = await client.voices.get(voiceId, { signal: ctx.signal });
       const out = opts.out ?? defaultFileName(voice.voice_id, voice.sample);
       const timeout = ctx.options(command).timeout;
@@ -48,7 +53,7 @@ export function registerSample(program: Command, ctx: Context): void {
       ctx.print(
         command,
         { voice_id: voice.voice_id, path: saved.path, bytes: saved.bytes, content_type: saved.contentType ?? null },
-        () => `Saved the sample of ${voice.voice_id} to ${saved.path} (${formatBytes(saved.bytes)}).\n`,
+        () => safe`Saved the sample of ${voice.voice_id} to ${saved.path} (${formatBytes(saved.bytes)}).\n`,
       );
     });
 }
