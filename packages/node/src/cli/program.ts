@@ -6,6 +6,7 @@ import { registerDelete } from "./delete.js";
 import { describeError, EXIT, exitCodeOf } from "./errors.js";
 import { registerGet } from "./get.js";
 import { registerList } from "./list.js";
+import { registerMock } from "./mock.js";
 import { duration } from "./options.js";
 import { registerSample } from "./sample.js";
 
@@ -38,6 +39,7 @@ export function createProgram(ctx: Context, version: string): Command {
   registerClone(program, ctx);
   registerSample(program, ctx);
   registerDelete(program, ctx);
+  registerMock(program, ctx);
   return program;
 }
 
