@@ -14,7 +14,15 @@ import {
 import { CONNECTION_RESET, CORE, type FakeCore, isConnectionReset } from "./core.js";
 import { checkFault, type Fault, FaultQueue, type FaultTarget, reasonOf } from "./faults.js";
 import { mswHandlers } from "./msw.js";
-import { type FakeVoice, present, SAMPLES_PATH, type SampleAudio, type SeedVoice, VoiceStore } from "./store.js";
+import {
+  type FakeVoice,
+  type ListQuery,
+  present,
+  SAMPLES_PATH,
+  type SampleAudio,
+  type SeedVoice,
+  VoiceStore,
+} from "./store.js";
 import { WAV_HEAD_BYTES, wavDuration } from "./wav.js";
 
 /** The base URL the fake serves by default: the real service's. */
@@ -268,7 +276,8 @@ export function createFakeVoices(options: FakeVoicesOptions = {}): FakeVoices {
     const voiceId = parts.pathParams.voice_id ?? "";
     switch (id) {
       case "listVoices": {
-        const page = store.list(parts.query as unknown as Parameters<VoiceStore["list"]>[0]);
+        // checkRequest coerced the query's strings and filled in the spec's defaults.
+        const page = store.list(parts.query as unknown as ListQuery);
         return ok({ ...page, voices: page.voices.map((voice) => present(store, voice, base)) });
       }
       case "getVoice": {

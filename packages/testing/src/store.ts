@@ -46,6 +46,9 @@ export interface SampleAudio {
   type: string;
 }
 
+/** List parameters after the spec's check: typed, with its defaults filled in. */
+export type ListQuery = Required<Pick<ListVoicesParams, "voice_type" | "skip" | "limit">> & ListVoicesParams;
+
 const EXTENSIONS: Record<string, string> = { "audio/wav": "wav", "audio/mpeg": "mp3", "audio/mp4": "m4a" };
 
 /** Where the fake serves samples, under its base URL. */
@@ -113,7 +116,7 @@ export class VoiceStore {
   }
 
   /** One page: `skip` is a page number; `total_count` counts every match. */
-  list(params: Required<Pick<ListVoicesParams, "voice_type" | "skip" | "limit">> & ListVoicesParams): VoiceList {
+  list(params: ListQuery): VoiceList {
     const keyword = params.keyword?.trim().toLowerCase();
     const matches = this.all().filter(
       (voice) =>
