@@ -75,6 +75,17 @@ describe("injected HTTP errors", () => {
     expect(statuses("getVoice")).toEqual([429, 429, 429]);
   });
 
+  it("sends Retry-After only with a 429 (0 unless given) or when asked", async () => {
+    const get = () => fake.fetch(`${fake.baseUrl}/voices/builtin-aria`, { headers: { Authorization: fake.apiKey } });
+    fake.failNext("getVoice", { status: 429 });
+    fake.failNext("getVoice", { status: 429, retryAfter: "Wed, 21 Oct 2099 07:28:00 GMT" });
+    fake.failNext("getVoice", { status: 503 });
+    fake.failNext("getVoice", { status: 503, retryAfter: 7 });
+    const headers = [];
+    for (let i = 0; i < 4; i++) headers.push((await get()).headers.get("retry-after"));
+    expect(headers).toEqual(["0", "Wed, 21 Oct 2099 07:28:00 GMT", null, "7"]);
+  });
+
   it("a 429 with retryAfter makes the client wait exactly that long", async () => {
     fake.failNext("getVoice", { status: 429, retryAfter: 2 });
     const outcome = client.voices.get("builtin-aria");
