@@ -24,6 +24,7 @@ export const budgets = {
 /** Published packages that never run in a browser, with the reason they need no budget. */
 export const exempt = {
   node: "Node-only (files, streams, the CLI): never bundled for a browser.",
+  testing: "A test-time package (a fake of the service): it runs in test bundles, never in an app's.",
 };
 
 /** Peer dependencies are the app's, not the package's: they are left out of its bundle. */

@@ -81,8 +81,8 @@ async function flow(env, { sampleHost } = {}) {
 }
 
 async function mockFlow() {
-  // The built package's own testing entry: what users get from `@noiz-voices/node/testing`.
-  const { startMockServer } = await import("@noiz-voices/node/testing");
+  // The repository's Prism mock (tools/mock); @noiz-voices/node no longer ships one.
+  const { startMockServer } = await import("@noiz-voices/mock");
   // Generous: on a busy CI machine Prism can take far longer than its usual 3 s to start.
   const mock = await startMockServer({ startTimeoutMs: 120_000 });
   const servers = [];

@@ -8,7 +8,6 @@ import {
   downloadVoiceSample,
   fileFromPath,
 } from "../src/index.js";
-import type { MockServer } from "../src/testing.js";
 
 declare const client: VoicesClient;
 declare const voice: Voice;
@@ -45,10 +44,5 @@ describe("types", () => {
     downloadVoiceSample(voice);
     // @ts-expect-error not a voice
     downloadVoiceSample({ id: 1 }, "a.wav");
-  });
-
-  it("the testing entry's server has a url and stop()", () => {
-    expectTypeOf<MockServer["url"]>().toEqualTypeOf<string>();
-    expectTypeOf<MockServer["stop"]>().toEqualTypeOf<() => Promise<void>>();
   });
 });

@@ -1,6 +1,6 @@
-// consumer-deps: @types/node@20.19.43 @stoplight/prism-cli@5.14.2 @stoplight/prism-core@5.8.0 @stoplight/prism-http@5.12.0 @stoplight/prism-http-server@5.12.2
-// The consumer smoke test's program for @noiz-voices/node: clone from a file on disk, download a
-// sample, and the testing entry's own Prism mock.
+// consumer-deps: @types/node@20.19.43
+// The consumer smoke test's program for @noiz-voices/node: clone from a file on disk, and download a
+// sample.
 import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -8,7 +8,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createVoicesClient, type Voice } from "@noiz-voices/client";
 import { cloneVoiceFromFile, DEFAULT_DOWNLOAD_TIMEOUT_MS, downloadVoiceSample, fileFromPath } from "@noiz-voices/node";
-import { specPath, startMockServer } from "@noiz-voices/node/testing";
 
 function check(condition: boolean, what: string): asserts condition {
   if (!condition) throw new Error(`consumer check failed: ${what}`);
@@ -43,16 +42,6 @@ export async function run(baseUrl: string): Promise<string[]> {
     await downloadVoiceSample(voice, join(dir, "sample.wav"), { timeoutMs: DEFAULT_DOWNLOAD_TIMEOUT_MS });
     check((await stat(join(dir, "sample.wav"))).size === 1024, "downloadVoiceSample wrote the sample");
     seen.push("download: ok");
-
-    // The testing entry: a Prism mock of the bundled spec for the user's own tests.
-    check(specPath.endsWith(".yaml"), "specPath");
-    const mock = await startMockServer();
-    try {
-      const own = createVoicesClient({ apiKey: "test-key", baseUrl: mock.url, maxRetries: 0 });
-      seen.push(`testing mock: ${(await own.voices.list()).total_count} voice(s)`);
-    } finally {
-      await mock.stop();
-    }
   } finally {
     samples.close();
     await rm(dir, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import { registerGet } from "./get.js";
 import { registerList } from "./list.js";
 import { LOG_LEVELS } from "./logging.js";
 import { registerLogin } from "./login.js";
+import { registerMock } from "./mock.js";
 import { duration } from "./options.js";
 import { registerSample } from "./sample.js";
 
@@ -73,6 +74,7 @@ export function createProgram(ctx: Context, version: string, json = false): Comm
   registerDelete(program, ctx);
   registerLogin(program, ctx);
   registerCompletion(program, ctx);
+  registerMock(program, ctx);
   return program;
 }
 

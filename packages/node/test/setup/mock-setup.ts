@@ -1,9 +1,9 @@
-// One Prism for the whole run, started from the built testing entry (what users get), plus the
-// loopback sample host and the proxy that points the examples' sample URLs at it.
+// One Prism for the whole run (the repository's own contract mock, tools/mock), plus the loopback
+// sample host and the proxy that points the examples' sample URLs at it.
 import { fileURLToPath } from "node:url";
+import { type MockServer, startMockServer } from "@noiz-voices/mock";
 import type { TestProject } from "vitest/node";
 import { startSampleHost, startSampleRewritingProxy } from "../../../../tools/scripts/demo-servers.mjs";
-import { type MockServer, startMockServer } from "../../dist/testing.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
