@@ -1,2 +1,3 @@
-// The fake server every runtime talks to. A stand-in until `@noiz-voices/testing/server` lands.
-export { startFakeServer } from "./stand-in-server.mjs";
+// The fake server every runtime talks to: the published test kit's loopback server, with its HTTP
+// control API (`POST {url}/__fake/fail-next`, `POST {url}/__fake/reset`).
+export { startFakeServer } from "@noiz-voices/testing/server";
