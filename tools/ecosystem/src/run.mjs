@@ -71,7 +71,13 @@ const names = consumer.ok
 /** @param {import("./runtimes.mjs").Runtime} runtime @returns {Promise<Row>} */
 async function runOne(runtime) {
   const own = await installs.get(runtime.id);
-  const install = !own.ok ? `failed (${seconds(0, own.ms)})` : own.value.cached ? "cached" : seconds(0, own.ms);
+  const install = !runtime.npm
+    ? "machine's"
+    : !own.ok
+      ? `failed (${seconds(0, own.ms)})`
+      : own.value.cached
+        ? "cached"
+        : seconds(0, own.ms);
   const row = { runtime, install, results: [] };
   const fail = (error) => Object.assign(row, { error });
   if (!own.ok) return fail(`could not be installed: ${own.error}`);
