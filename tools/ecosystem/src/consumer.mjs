@@ -1,0 +1,84 @@
+// The user's side: packs @noiz-voices/client, installs the tarball into a scratch npm project
+// (as a user would: no workspace, no pnpm) and builds the one scenario file for each kind of host.
+import { existsSync, writeFileSync } from "node:fs";
+import { copyFile, mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { installTarballs } from "../../packaging/src/consumer-project.mjs";
+import { packPackages } from "../../packaging/src/pack.mjs";
+import { publishedPackages } from "../../scripts/published-packages.mjs";
+import { RESULT_MARKER } from "./hosts/load.mjs";
+
+const srcDir = fileURLToPath(new URL("./", import.meta.url));
+
+/**
+ * @param {string} dir  an empty scratch folder (outside the workspace)
+ * @returns {Promise<{ consumerDir: string, bundles: { esm: string, iife: string, worker: string }, scriptHost: (baseUrl: string) => string }>}
+ */
+export async function prepareConsumer(dir) {
+  const client = publishedPackages().find((pkg) => pkg.name === "@noiz-voices/client");
+  if (!client) throw new Error("packages/client is missing");
+  if (!existsSync(join(client.dir, "dist"))) {
+    throw new Error("@noiz-voices/client is not built: run `pnpm build` (turbo builds it first in `pnpm test`)");
+  }
+  const consumerDir = join(dir, "consumer");
+  await mkdir(join(consumerDir, "src", "hosts"), { recursive: true });
+  const packed = packPackages([client], dir);
+  await installTarballs(consumerDir, packed, []);
+
+  // The sources are copied into the scratch project before bundling, so `@noiz-voices/client`
+  // resolves to the installed tarball there, never to the workspace's copy beside src/.
+  await copyFile(join(srcDir, "scenario.ts"), join(consumerDir, "src", "scenario.ts"));
+  await copyFile(join(srcDir, "hosts", "worker.ts"), join(consumerDir, "src", "hosts", "worker.ts"));
+  const common = { absWorkingDir: consumerDir, bundle: true, target: "es2022", logLevel: "error", charset: "utf8" };
+  const scenario = join(consumerDir, "src", "scenario.ts");
+  const bundles = {
+    esm: join(consumerDir, "scenario.bundle.mjs"),
+    iife: join(consumerDir, "scenario.iife.js"),
+    worker: join(consumerDir, "worker.bundle.mjs"),
+  };
+  await Promise.all([
+    // Node, Bun and Deno import the package by name from node_modules, as a user's program does.
+    build({
+      ...common,
+      entryPoints: [scenario],
+      outfile: join(consumerDir, "scenario.mjs"),
+      format: "esm",
+      platform: "neutral",
+      external: ["@noiz-voices/client"],
+    }),
+    // Chromium, workerd and edge-runtime get the client bundled in, as a bundler would ship it.
+    build({ ...common, entryPoints: [scenario], outfile: bundles.esm, format: "esm", platform: "browser" }),
+    build({
+      ...common,
+      entryPoints: [scenario],
+      outfile: bundles.iife,
+      format: "iife",
+      globalName: "__ecosystem",
+      platform: "browser",
+    }),
+    build({
+      ...common,
+      entryPoints: [join(consumerDir, "src", "hosts", "worker.ts")],
+      outfile: bundles.worker,
+      format: "esm",
+      platform: "browser",
+      conditions: ["workerd", "worker"],
+    }),
+  ]);
+
+  let hosts = 0;
+  /** Writes a host program for Node, Bun and Deno; the URL is baked in, so no runtime reads argv or env. */
+  const scriptHost = (baseUrl) => {
+    const name = `host-${++hosts}.mjs`;
+    const source = `import { runScenarios } from "./scenario.mjs";
+const results = await runScenarios({ baseUrl: ${JSON.stringify(baseUrl)} });
+console.log(${JSON.stringify(RESULT_MARKER)} + JSON.stringify(results));
+`;
+    // Synchronous on purpose: a runtime's command is built right before it starts.
+    writeFileSync(join(consumerDir, name), source);
+    return name;
+  };
+  return { consumerDir, bundles, scriptHost };
+}
