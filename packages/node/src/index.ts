@@ -1,4 +1,5 @@
-export { type CloneFields, type CloneFromFileOptions, cloneVoiceFromFile } from "./clone.js";
+export { type CloneFields, cloneVoiceFromFile } from "./clone.js";
+export { createVoicesClient, DEFAULT_CONNECTIONS, type NodeVoicesClientOptions } from "./client.js";
 export { fileFromPath } from "./files.js";
 export {
   DEFAULT_DOWNLOAD_TIMEOUT_MS,
@@ -6,4 +7,3 @@ export {
   type DownloadSampleOptions,
   downloadVoiceSample,
 } from "./samples.js";
-export type { UploadProgress } from "./upload.js";
