@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { open, stat } from "node:fs/promises";
 import { ValidationError } from "@noiz-voices/client";
-import { type DiskSource, diskSourceOf } from "./files.js";
+import { type DiskSource, diskSourceOf, shorten } from "./files.js";
 import type { MultipartBody, UploadProgress } from "./seam.js";
 
 /** Read size for a file on disk: large chunks keep per-chunk overhead negligible. */
@@ -141,9 +141,8 @@ async function checkUnchanged(source: DiskSource): Promise<void> {
 }
 
 function changedError(source: DiskSource): ValidationError {
-  const shown = source.path.length > 200 ? `${source.path.slice(0, 100)}…${source.path.slice(-60)}` : source.path;
   return new ValidationError(
     "path",
-    `"${shown}" changed or disappeared while it was being uploaded. Keep the file unchanged until the clone finishes, then try again.`,
+    `"${shorten(source.path)}" changed or disappeared while it was being uploaded. Keep the file unchanged until the clone finishes, then try again.`,
   );
 }
