@@ -25,7 +25,9 @@ describe("the Node client in a short-lived process", () => {
       await client.voices.get("abc").catch(() => {});
       console.log(pages.length);
     `;
-    const child = spawn(process.execPath, ["--input-type=module", "-e", program], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--input-type=module", "-e", program], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (chunk) => {

@@ -125,19 +125,22 @@ describe("downloadVoiceSample", () => {
     ["gzip", gzipSync],
     ["br", brotliCompressSync],
     ["deflate", deflateSync],
-  ] as const)("decodes Content-Encoding: %s, with the wire's Content-Length (as CDNs send it)", async (coding, encode) => {
-    const wire = encode(sample);
-    let requests = 0;
-    const url = await serve((_request, response) => {
-      requests++;
-      response.writeHead(200, { "content-encoding": coding, "content-length": wire.length }).end(wire);
-    });
-    const dir = await tempDir();
-    const saved = await downloadVoiceSample(voiceAt(`${url}/s.wav`), join(dir, "s.wav"));
-    expect(saved.bytes).toBe(sample.length);
-    expect((await readFile(join(dir, "s.wav"))).equals(sample)).toBe(true);
-    expect(requests).toBe(1);
-  });
+  ] as const)(
+    "decodes Content-Encoding: %s, with the wire's Content-Length (as CDNs send it)",
+    async (coding, encode) => {
+      const wire = encode(sample);
+      let requests = 0;
+      const url = await serve((_request, response) => {
+        requests++;
+        response.writeHead(200, { "content-encoding": coding, "content-length": wire.length }).end(wire);
+      });
+      const dir = await tempDir();
+      const saved = await downloadVoiceSample(voiceAt(`${url}/s.wav`), join(dir, "s.wav"));
+      expect(saved.bytes).toBe(sample.length);
+      expect((await readFile(join(dir, "s.wav"))).equals(sample)).toBe(true);
+      expect(requests).toBe(1);
+    },
+  );
 
   it("an endless body stops at maxBytes: InvalidResponseError, nothing left on disk", async () => {
     let requests = 0;
@@ -185,7 +188,9 @@ describe("downloadVoiceSample", () => {
   });
 
   it("a declared Content-Length over maxBytes fails before writing anything", async () => {
-    const url = await serve((_request, response) => response.writeHead(200, { "content-length": sample.length }).end(sample));
+    const url = await serve((_request, response) =>
+      response.writeHead(200, { "content-length": sample.length }).end(sample),
+    );
     const dir = await tempDir();
     const error = await downloadVoiceSample(voiceAt(`${url}/big.wav`), join(dir, "big.wav"), { maxBytes: 1000 }).catch(
       (e: unknown) => e,
@@ -219,7 +224,12 @@ describe("downloadVoiceSample", () => {
         (e: unknown) => e,
       ),
     ];
-    expect(failures.map((e) => e?.constructor)).toEqual([ServerError, ConnectionError, ConnectionError, ValidationError]);
+    expect(failures.map((e) => e?.constructor)).toEqual([
+      ServerError,
+      ConnectionError,
+      ConnectionError,
+      ValidationError,
+    ]);
     for (const error of failures) {
       let text = "";
       for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) text += `${String(e)} ${JSON.stringify(e)}`;
