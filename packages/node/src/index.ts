@@ -1,5 +1,5 @@
-export { type CloneFields, cloneVoiceFromFile } from "./clone.js";
 export { createVoicesClient, DEFAULT_CONNECTIONS, type NodeVoicesClientOptions } from "./client.js";
+export { type CloneFields, cloneVoiceFromFile } from "./clone.js";
 export { fileFromPath } from "./files.js";
 export {
   DEFAULT_DOWNLOAD_TIMEOUT_MS,

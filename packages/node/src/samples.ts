@@ -110,10 +110,18 @@ function downloadFailure(cause: unknown, host: string, timeoutMs: number, deadli
       `Downloading the sample from ${host} took longer than ${timeoutMs} ms. Try again or raise timeoutMs.`,
     );
   }
-  const reason = cause instanceof Error ? (cause.cause instanceof Error ? `${cause.message}: ${cause.cause.message}` : cause.message) : String(cause);
-  return new ConnectionError(`Downloading the sample from ${host} failed: ${reason}. Check the network and try again.`, {
-    cause,
-  });
+  const reason =
+    cause instanceof Error
+      ? cause.cause instanceof Error
+        ? `${cause.message}: ${cause.cause.message}`
+        : cause.message
+      : String(cause);
+  return new ConnectionError(
+    `Downloading the sample from ${host} failed: ${reason}. Check the network and try again.`,
+    {
+      cause,
+    },
+  );
 }
 
 /** The sample URL without its credentials, and those as a Basic `Authorization` (fetch refuses them in a URL). */
@@ -163,7 +171,11 @@ export async function downloadVoiceSample(
     try {
       // No API key: the sample's host (a CDN, usually) gets only what its URL carries.
       response = await deadline.run(
-        doFetch(href, { signal: deadline.signal, redirect: "follow", ...(authorization && { headers: { authorization } }) }),
+        doFetch(href, {
+          signal: deadline.signal,
+          redirect: "follow",
+          ...(authorization && { headers: { authorization } }),
+        }),
       );
     } catch (cause) {
       throw fail(cause);
@@ -217,7 +229,9 @@ export async function downloadVoiceSample(
       throw fail(cause);
     }
     if (total !== undefined && received !== total) {
-      throw new ConnectionError(`The sample download from ${host} ended after ${received} of ${total} bytes. Try again.`);
+      throw new ConnectionError(
+        `The sample download from ${host} ended after ${received} of ${total} bytes. Try again.`,
+      );
     }
     await rename(temp, target);
     tempCreated = false;
