@@ -198,13 +198,15 @@ describe("listAll", () => {
     expect(fetch.calls).toBe(1);
   });
 
-  it("stops early when a page comes back empty before total_count", async () => {
+  it("ends with an InvalidResponseError when a page comes back short or empty before total_count", async () => {
     const { client, fetch } = clientWith((request) => {
       const page = Number(new URL(request.url).searchParams.get("skip"));
       return ok({ total_count: 30, voices: page === 0 ? [voice("a")] : [] });
     });
-    expect(await collect(client.voices.listAll({ limit: 10, concurrency: 1 }))).toEqual(["a"]);
-    expect(fetch.calls).toBe(2);
+    const error = await rejectionOf(collect(client.voices.listAll({ limit: 10, concurrency: 1 })));
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toMatch(/stopped making progress at page 0 .*fewer than limit/);
+    expect(fetch.calls).toBe(1);
   });
 
   it.each([
