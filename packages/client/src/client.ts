@@ -29,7 +29,7 @@ export interface VoicesClientOptions {
   timeoutMs?: number;
   /** Retries after the first attempt for retryable failures (default 2). */
   maxRetries?: number;
-  /** Headers sent with every request. */
+  /** Headers sent with every request (never on a redirect to another origin, like the key). */
   headers?: Record<string, string>;
   /** The most bytes read of a response body (default 8 MiB); past it the call fails with `InvalidResponseError`. */
   maxResponseBytes?: number;

@@ -1,31 +1,14 @@
 // The fetch adapter alone: the body cap, redirects left to the core, aborts, errors passed on,
 // the multipart encoding and upload progress. The loopback server shows what really went out.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { rejectionOf, wavFile } from "../test/fake-fetch.js";
+import { closeAll, serve } from "../test/loopback.js";
 import type { AdapterRequest, MultipartBody } from "./adapter.js";
 import { readBody } from "./body.js";
 import { InvalidResponseError, ValidationError } from "./errors.js";
 import { createFetchAdapter } from "./fetch-adapter.js";
 
-let server: Server | undefined;
-afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise((done) => server?.close(done) ?? done(undefined));
-  server = undefined;
-});
-
-/** A loopback server; resolves with its URL and the requests it saw. */
-async function serve(handler: (request: IncomingMessage, response: ServerResponse) => void) {
-  const seen: { method?: string; url?: string; headers: IncomingMessage["headers"] }[] = [];
-  server = createServer((request, response) => {
-    seen.push({ method: request.method, url: request.url, headers: request.headers });
-    handler(request, response);
-  });
-  await new Promise<void>((ready) => server!.listen(0, "127.0.0.1", ready));
-  return { url: `http://127.0.0.1:${(server!.address() as AddressInfo).port}`, seen };
-}
+afterEach(closeAll);
 
 const request = (url: string, extra: Partial<AdapterRequest> = {}): AdapterRequest => ({
   method: "GET",
@@ -98,7 +81,7 @@ describe("the body cap", () => {
 
   it("caps what the global fetch reads from a server that never ends its body", async () => {
     let written = 0;
-    const { url } = await serve((_, response) => {
+    const { url, seen } = await serve((_, response) => {
       response.writeHead(200, { "content-type": "application/json" });
       const write = () => {
         while (response.write(Buffer.alloc(16 * 1024, 0x20))) written += 16 * 1024;
@@ -110,6 +93,7 @@ describe("the body cap", () => {
     expect(error).toBeInstanceOf(InvalidResponseError);
     // Reading stopped: the server could not push more than socket buffers hold.
     expect(written).toBeLessThan(16 * 1024 * 1024);
+    expect(seen).toHaveLength(1);
   });
 });
 

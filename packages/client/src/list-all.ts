@@ -57,15 +57,16 @@ export async function* listAllVoices(
           `it has ${page.voices.length} voices, fewer than limit, yet total_count (${first.total_count}) says more pages follow.`,
         );
       }
-      // At most `concurrency` pages in flight: those queued, plus none for the page in hand.
-      while (queue.length < concurrency && nextPage < pageCount) queue.push(fetchPage(nextPage++));
-      const before = seen.size;
+      const fresh: Voice[] = [];
       for (const voice of page.voices) {
         if (seen.has(voice.voice_id)) continue;
         seen.add(voice.voice_id);
-        yield voice;
+        fresh.push(voice);
       }
-      if (page.voices.length && seen.size === before) throw stalled(at, "it holds only voices already seen.");
+      if (page.voices.length && !fresh.length) throw stalled(at, "it holds only voices already seen.");
+      // At most `concurrency` pages in flight: those queued, plus none for the page in hand.
+      while (queue.length < concurrency && nextPage < pageCount) queue.push(fetchPage(nextPage++));
+      yield* fresh;
       page = await queue.shift();
     }
   } finally {

@@ -18,7 +18,7 @@ export interface RequestOptions {
   timeoutMs?: number | undefined;
   /** Retries for this call (default: the client's `maxRetries`). */
   maxRetries?: number | undefined;
-  /** Extra headers for this call. */
+  /** Extra headers for this call (never on a redirect to another origin, like the key). */
   headers?: Record<string, string> | undefined;
   /** A fetch implementation for this call only (default: the client's adapter). */
   fetch?: FetchLike | undefined;
