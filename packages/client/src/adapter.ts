@@ -1,4 +1,6 @@
 /**
+ * `@noiz-voices/client/adapter`: the transport seam, for packages that bring their own adapter.
+ *
  * The transport seam. The core describes each attempt as an `AdapterRequest` and hands it to an
  * adapter, which sends it and returns status, headers and the body's bytes. Retries, timeouts,
  * aborts, redirects, decoding, errors, redaction, logging and middleware live once, above it.
@@ -15,6 +17,9 @@
  *   is read) is thrown as it is: the core passes it on without re-wrapping it.
  * - Any other failure (refused, reset, DNS) is thrown as the runtime's own error, `cause` and
  *   `code` kept, so that the retry policy can tell "never reached the server" apart.
+ * - Should it ignore `signal` anyway, the core still ends the attempt on time (`createDeadline`'s
+ *   `run`); only its socket lingers.
+ * - It does not mutate `headers` (the client shares one object among its calls) or the body.
  */
 
 /** A text field of a multipart body. */
@@ -68,3 +73,10 @@ export interface AdapterResponse {
 
 /** Sends one attempt. */
 export type Adapter = (request: AdapterRequest) => Promise<AdapterResponse>;
+
+export { type BodySource, DEFAULT_MAX_RESPONSE_BYTES, readBody } from "./body.js";
+export { isEnvelope } from "./errors.js";
+export { errorFromResponse, type FailedExchange } from "./failure.js";
+export { createFetchAdapter, type FetchLike } from "./fetch-adapter.js";
+export { neverReachedServer } from "./retry.js";
+export { createDeadline, type Deadline, onAbort, sleep, TIMED_OUT } from "./signals.js";

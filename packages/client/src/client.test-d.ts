@@ -1,6 +1,16 @@
 // Type tests (vitest --typecheck): results come from the spec, and misuse does not compile.
 import { describe, expectTypeOf, it } from "vitest";
 import {
+  type Adapter,
+  type AdapterRequest,
+  createDeadline,
+  createFetchAdapter,
+  errorFromResponse,
+  type MultipartBody,
+  readBody,
+  type UploadProgress,
+} from "./adapter.js";
+import {
   type ApiError,
   type ClonedVoice,
   type ConnectionError,
@@ -12,6 +22,7 @@ import {
   type ValidationError,
   type Voice,
   type VoiceList,
+  type VoicesError,
   type VoiceType,
 } from "./index.js";
 
@@ -142,5 +153,32 @@ describe("client.raw is typed by the spec's paths", () => {
     client.raw.GET("/voices/{voice_id}", {});
     // @ts-expect-error: not a voice type of the spec
     client.raw.GET("/voices", { params: { query: { voice_type: "premium" } } });
+  });
+});
+
+describe("the transport seam (@noiz-voices/client/adapter)", () => {
+  it("createVoicesClient takes an adapter, which gets an AdapterRequest and returns an AdapterResponse", () => {
+    const adapter: Adapter = async (request) => {
+      expectTypeOf(request).toEqualTypeOf<AdapterRequest>();
+      expectTypeOf(request.body).toEqualTypeOf<Uint8Array | MultipartBody | null>();
+      return { status: 200, headers: new Headers(), body: new Uint8Array() };
+    };
+    createVoicesClient({ apiKey: "k", adapter });
+    createVoicesClient({ apiKey: "k", adapter: createFetchAdapter() });
+    // @ts-expect-error an adapter returns status, headers and bytes, not a Response
+    createVoicesClient({ apiKey: "k", adapter: async () => new Response() });
+  });
+
+  it("per call: maxResponseBytes and onUploadProgress", () => {
+    const options: RequestOptions = { maxResponseBytes: 1024, onUploadProgress: (sent, total) => sent / total };
+    expectTypeOf(options.onUploadProgress).toEqualTypeOf<UploadProgress | undefined>();
+    // @ts-expect-error a byte count is a number
+    client.voices.list({}, { maxResponseBytes: "1 MB" });
+  });
+
+  it("exports the reader, the factory and the deadline another adapter needs", () => {
+    expectTypeOf(readBody).returns.toEqualTypeOf<Promise<Uint8Array>>();
+    expectTypeOf(errorFromResponse).returns.toEqualTypeOf<VoicesError>();
+    expectTypeOf(createDeadline(1).signal).toEqualTypeOf<AbortSignal>();
   });
 });

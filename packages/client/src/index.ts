@@ -22,6 +22,7 @@ export {
   type VoicesErrorDetails,
 } from "./errors.js";
 export { voiceTypeValues } from "./generated/voices.gen.js";
+export type { RequestOptions } from "./transport.js";
 export type {
   ClonedVoice,
   CloneVoiceBody,
@@ -38,4 +39,4 @@ export type {
   VoiceType,
 } from "./types.js";
 export { type AudioType, sniffAudioType } from "./validate.js";
-export type { RequestOptions, VoicesResource } from "./voices.js";
+export type { VoicesResource } from "./voices.js";

@@ -1,5 +1,8 @@
 /** The voices resource: list, listAll, get, clone and delete. */
+import type { MultipartBody } from "./adapter.js";
+import { InvalidResponseError } from "./errors.js";
 import type { Redactor } from "./redact.js";
+import type { RequestOptions } from "./transport.js";
 import type {
   ClonedVoice,
   CloneVoiceBody,
@@ -9,21 +12,7 @@ import type {
   Voice,
   VoiceList,
 } from "./types.js";
-import { checkListParams, checkVoiceId, cloneForm } from "./validate.js";
-
-/** Options for a single call. */
-export interface RequestOptions {
-  /** Aborts the call, including any wait between retries. */
-  signal?: AbortSignal;
-  /** Time limit for each attempt, in milliseconds (default: the client's `timeoutMs`). */
-  timeoutMs?: number;
-  /** Retries for this call (default: the client's `maxRetries`). */
-  maxRetries?: number;
-  /** Extra headers for this call. */
-  headers?: Record<string, string>;
-  /** A fetch implementation for this call only (default: the client's). */
-  fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
-}
+import { checkListParams, checkVoiceId } from "./validate.js";
 
 /** Operations on voices. */
 export interface VoicesResource {
@@ -43,29 +32,50 @@ export interface VoicesResource {
 export type Call = <T>(
   method: "GET" | "POST" | "DELETE",
   path: string,
-  init: { query?: ListVoicesParams; body?: FormData },
+  init: { query?: ListVoicesParams; body?: MultipartBody },
   options: RequestOptions | undefined,
 ) => Promise<T>;
 
 const voicePath = (voiceId: unknown) => `/voices/${encodeURIComponent(checkVoiceId(voiceId))}`;
 
+/** The one check of a page's shape, for `list` and every page of `listAll`. */
+function checkPage(page: VoiceList, redact: Redactor): VoiceList {
+  if (
+    !Number.isSafeInteger(page.total_count) ||
+    page.total_count < 0 ||
+    !Array.isArray(page.voices) ||
+    !page.voices.every((voice) => typeof voice?.voice_id === "string")
+  ) {
+    throw new InvalidResponseError("GET /voices returned a page that is not { total_count, voices: [{ voice_id }] }.", {
+      status: 200,
+      // The body goes into logs: a service that echoes the key must not leak it there.
+      body: redact(page),
+    });
+  }
+  return page;
+}
+
 /** Builds the voices resource on the client's `call`. */
-export function createVoicesResource(call: Call, scrub: Redactor): VoicesResource {
+export function createVoicesResource(call: Call, redact: Redactor): VoicesResource {
   // async, so bad input rejects the returned promise instead of throwing synchronously.
   const list = async (params?: ListVoicesParams, options?: RequestOptions) =>
-    call<VoiceList>("GET", "/voices", { query: checkListParams(params) }, options);
+    checkPage(await call<VoiceList>("GET", "/voices", { query: checkListParams(params) }, options), redact);
 
   // In its own chunk, like client.raw: a program that never pages through everything never downloads it.
   async function* listAll(params?: ListAllVoicesParams, options?: RequestOptions): AsyncIterableIterator<Voice> {
     const { listAllVoices } = await import("./list-all.js");
-    yield* listAllVoices(list, scrub, params, options);
+    yield* listAllVoices(list, params, options);
   }
 
   return {
     list,
     listAll,
     get: async (voice_id, options) => call<Voice>("GET", voicePath(voice_id), {}, options),
-    clone: async (body, options) => call<ClonedVoice>("POST", "/voices", { body: await cloneForm(body) }, options),
+    clone: async (body, options) => {
+      // In its own chunk too: checked (file sniffed, fields typed) before any byte is sent.
+      const { cloneBody } = await import("./clone.js");
+      return call<ClonedVoice>("POST", "/voices", { body: await cloneBody(body) }, options);
+    },
     delete: async (voice_id, options) => call<DeletedVoice>("DELETE", voicePath(voice_id), {}, options),
   };
 }
