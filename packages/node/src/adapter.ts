@@ -8,9 +8,9 @@
 import type { Transform } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from "node:zlib";
 import { InvalidResponseError } from "@noiz-voices/client";
+import { type Adapter, type AdapterRequest, type BodySource, readBody } from "@noiz-voices/client/adapter";
 import type { Dispatcher } from "undici";
 import { encodeMultipart } from "./multipart.js";
-import { type Adapter, type AdapterRequest, type BodySource, readBody } from "./seam.js";
 
 type ResponseHeaders = Record<string, string | string[] | undefined>;
 

@@ -7,8 +7,8 @@
 import { randomBytes } from "node:crypto";
 import { open, stat } from "node:fs/promises";
 import { ValidationError } from "@noiz-voices/client";
+import type { MultipartBody, UploadProgress } from "@noiz-voices/client/adapter";
 import { type DiskSource, diskSourceOf, shorten } from "./files.js";
-import type { MultipartBody, UploadProgress } from "./seam.js";
 
 /** Read size for a file on disk: large chunks keep per-chunk overhead negligible. */
 export const FILE_CHUNK_BYTES = 1024 * 1024;

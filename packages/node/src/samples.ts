@@ -193,7 +193,7 @@ export async function downloadVoiceSample(
         headers: response.headers,
         body: text,
         retries: 0,
-        retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+        retryAfterMs: undefined,
       });
     }
     if (!response.body) throw new ConnectionError(`The sample host ${host} sent no body.`);

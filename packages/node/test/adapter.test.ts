@@ -5,11 +5,11 @@ import { appendFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import { InvalidResponseError, ValidationError } from "@noiz-voices/client";
+import type { AdapterRequest, MultipartBody } from "@noiz-voices/client/adapter";
 import { Agent } from "undici";
 import { afterAll, describe, expect, it } from "vitest";
 import { createUndiciAdapter } from "../src/adapter.js";
 import { fileFromPath } from "../src/index.js";
-import type { AdapterRequest, MultipartBody } from "../src/seam.js";
 import { audio, parseMultipart, readBody, serve, tempDir } from "./helpers.js";
 
 const agent = new Agent({ connections: 4, headersTimeout: 0, bodyTimeout: 0 });
