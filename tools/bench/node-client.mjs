@@ -23,7 +23,8 @@ contenders.push(
     name: UNDICI,
     make: (url) => {
       const dispatcher = new Agent({ connections: 16 });
-      return async (query) => (await (await request(`${url}/voices${search(query)}`, { dispatcher, headers })).body.json()).data;
+      return async (query) =>
+        (await (await request(`${url}/voices${search(query)}`, { dispatcher, headers })).body.json()).data;
     },
   },
 );

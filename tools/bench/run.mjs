@@ -17,6 +17,7 @@ import { BARE, CLIENT } from "./contenders.mjs";
 import { benchHttp, workloads } from "./http.mjs";
 import { fmt, machine, table } from "./lib.mjs";
 import { benchListAll } from "./listall.mjs";
+import { nodeClientTargets } from "./node-client.mjs";
 import { benchOverhead } from "./overhead.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -61,6 +62,7 @@ for (const workload of workloads) {
       `${r.rounds} interleaved rounds; medians. CPU is the client process's (the server is a child process).\n\n` +
       table(["client", "requests/s", "× openapi-fetch", "CPU µs/request", "× openapi-fetch"], rows),
   );
+  nodeClientTargets(workload, r, target, fmt);
   const client = r.medians.get(CLIENT);
   if (!client) continue;
   // Issue 10's targets are on the realistic page; the small page keeps the earlier, looser ones.
