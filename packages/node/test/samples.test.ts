@@ -171,9 +171,11 @@ describe("downloadVoiceSample", () => {
 
   it("a gzip bomb stops at maxBytes of decoded bytes", async () => {
     const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024)); // ~64 KiB on the wire, 64 MiB decoded
-    const url = await serve((_request, response) =>
-      response.writeHead(200, { "content-encoding": "gzip", "content-length": bomb.length }).end(bomb),
-    );
+    let requests = 0;
+    const url = await serve((_request, response) => {
+      requests++;
+      response.writeHead(200, { "content-encoding": "gzip", "content-length": bomb.length }).end(bomb);
+    });
     const dir = await tempDir();
     let written = 0;
     const error = await downloadVoiceSample(voiceAt(`${url}/bomb.wav`), join(dir, "b.wav"), {
@@ -185,18 +187,22 @@ describe("downloadVoiceSample", () => {
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(written).toBeLessThanOrEqual(4 * 1024 * 1024);
     expect(await readdir(dir)).toEqual([]);
+    expect(requests).toBe(1);
   });
 
   it("a declared Content-Length over maxBytes fails before writing anything", async () => {
-    const url = await serve((_request, response) =>
-      response.writeHead(200, { "content-length": sample.length }).end(sample),
-    );
+    let requests = 0;
+    const url = await serve((_request, response) => {
+      requests++;
+      response.writeHead(200, { "content-length": sample.length }).end(sample);
+    });
     const dir = await tempDir();
     const error = await downloadVoiceSample(voiceAt(`${url}/big.wav`), join(dir, "big.wav"), { maxBytes: 1000 }).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(await readdir(dir)).toEqual([]);
+    expect(requests).toBe(1);
   });
 
   it("sends a URL's user:pass@ as Basic auth and never quotes them in a message", async () => {
