@@ -3,6 +3,7 @@ export { type CloneFields, cloneVoiceFromFile } from "./clone.js";
 export { fileFromPath } from "./files.js";
 export {
   DEFAULT_DOWNLOAD_TIMEOUT_MS,
+  DEFAULT_SAMPLE_MAX_BYTES,
   type DownloadedSample,
   type DownloadSampleOptions,
   downloadVoiceSample,
