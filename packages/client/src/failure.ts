@@ -26,7 +26,9 @@ import type { OutgoingRequest } from "./transport.js";
 export interface FailedExchange {
   /** `GET /voices/abc`: what was asked, for the message. */
   operation: string;
+  /** The HTTP status. */
   status: number;
+  /** The response headers, already redacted. */
   headers: Headers;
   /** The parsed JSON body, or the body's text when it was not JSON. */
   body: unknown;

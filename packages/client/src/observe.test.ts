@@ -20,6 +20,7 @@ import {
   NotFoundError,
   REQUEST_ID_HEADERS,
   type ServerError,
+  TimeoutError,
   ValidationError,
   VoicesError,
 } from "./errors.js";
@@ -188,6 +189,29 @@ describe("logging", () => {
         /GET \/v1\/voices\/v1 → no response \(fetch failed\) in \d+ ms; failed: ConnectionError: /,
       ),
     });
+  });
+
+  it("logs a timeout as such, and the call still ends with its TimeoutError", async () => {
+    useFakeClock();
+    const { logger, lines } = recordingLogger();
+    const { client } = clientWith([() => new Promise<Response>(() => {})], {
+      logger,
+      logLevel: "info",
+      maxRetries: 0,
+      timeoutMs: 100,
+    });
+    const outcome = await settle(client.voices.get("v1"));
+    expect(outcome.error).toBeInstanceOf(TimeoutError);
+    expect(lines[0]?.message).toMatch(/→ no response \(timed out\) in \d+ ms; failed: TimeoutError/);
+  });
+
+  it("a logger that throws does not break the call", async () => {
+    const explode = () => {
+      throw new Error("logger down");
+    };
+    const logger: Logger = { debug: explode, info: explode, warn: explode, error: explode };
+    const { client } = clientWith([ok(page)], { logger, logLevel: "debug" });
+    expect(await client.voices.list()).toEqual(page);
   });
 
   it("below the level, nothing: warn hides the successes", async () => {

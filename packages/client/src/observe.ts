@@ -17,9 +17,13 @@ export type LogLevel = "off" | "error" | "warn" | "info" | "debug";
 
 /** A console-shaped logger: `console` itself, or pino, winston and the like. */
 export interface Logger {
+  /** Each attempt's URL, headers and bodies (redacted), at `logLevel: "debug"`. */
   debug(message: string, ...details: unknown[]): void;
+  /** One line per successful attempt or redirect. */
   info(message: string, ...details: unknown[]): void;
+  /** One line per attempt that is retried, with the delay. */
   warn(message: string, ...details: unknown[]): void;
+  /** One line per call that fails, with its error. */
   error(message: string, ...details: unknown[]): void;
 }
 
@@ -75,6 +79,8 @@ export interface AttemptEntry {
   text?: string | undefined;
   /** What the adapter threw, when no answer arrived. */
   cause?: unknown;
+  /** True when the attempt ran out of time. */
+  timedOut?: boolean | undefined;
   /** What follows: a retry after a delay, or a redirect hop. */
   step?: NextStep | undefined;
   /** The error the call ends with. */
@@ -106,11 +112,12 @@ const describe = (body: OutgoingRequest["body"]) =>
  * attempt's URL, headers and bodies. Everything goes through the redactor: the key never appears.
  */
 export function createLog(logger: Logger, level: Exclude<LogLevel, "off">, redact: Redactor): AttemptLog {
-  return ({ request, started, retries, response, text, cause, step, error }) => {
+  const write = ({ request, started, retries, response, text, cause, timedOut, step, error }: AttemptEntry) => {
     const url = new URL(request.url);
     const what = `[noiz-voices] ${request.method} ${url.pathname}`;
     const id = requestIdOf(response?.headers);
-    let line = `${what} → ${response ? `HTTP ${response.status}` : `no response (${(cause as Error)?.message ?? cause})`} in ${Date.now() - started} ms${id ? ` (request id ${id})` : ""}`;
+    const failure = timedOut ? "timed out" : String((cause as Error)?.message ?? cause);
+    let line = `${what} → ${response ? `HTTP ${response.status}` : `no response (${failure})`} in ${Date.now() - started} ms${id ? ` (request id ${id})` : ""}`;
     let severity: Exclude<LogLevel, "off"> = "info";
     if (step?.request) line += `; redirected to ${new URL(step.request.url).origin}`;
     else if (step) {
@@ -133,6 +140,12 @@ export function createLog(logger: Logger, level: Exclude<LogLevel, "off">, redac
         }),
       );
     }
+  };
+  // A logger that throws must not break the call it reports on.
+  return (entry) => {
+    try {
+      write(entry);
+    } catch {}
   };
 }
 

@@ -16,6 +16,7 @@ import { checkListParams, checkVoiceId } from "./validate.js";
 
 /** What `.withResponse()` resolves to: the result, the HTTP response it came in, and its request id. */
 export interface WithResponse<T> {
+  /** What a plain `await` gives. */
   data: T;
   /** The response (its body already read: use `data`). */
   response: Response;
