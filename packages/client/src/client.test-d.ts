@@ -17,6 +17,9 @@ import {
   type components,
   createVoicesClient,
   type DeletedVoice,
+  type Logger,
+  type LogLevel,
+  type Middleware,
   type RateLimitError,
   type RequestOptions,
   type ValidationError,
@@ -24,6 +27,7 @@ import {
   type VoiceList,
   type VoicesError,
   type VoiceType,
+  type WithResponse,
 } from "./index.js";
 
 const client = createVoicesClient({ apiKey: "k" });
@@ -180,5 +184,49 @@ describe("the transport seam (@noiz-voices/client/adapter)", () => {
     expectTypeOf(readBody).returns.toEqualTypeOf<Promise<Uint8Array>>();
     expectTypeOf(errorFromResponse).returns.toEqualTypeOf<VoicesError>();
     expectTypeOf(createDeadline(1).signal).toEqualTypeOf<AbortSignal>();
+  });
+});
+
+describe("observability", () => {
+  it(".withResponse() is typed per method, and a plain await keeps its type", async () => {
+    expectTypeOf(client.voices.get("a").withResponse()).resolves.toEqualTypeOf<WithResponse<Voice>>();
+    expectTypeOf(client.voices.list().withResponse()).resolves.toEqualTypeOf<WithResponse<VoiceList>>();
+    expectTypeOf(client.voices.clone({ file }).withResponse())
+      .resolves.toHaveProperty("data")
+      .toEqualTypeOf<ClonedVoice>();
+    expectTypeOf(client.voices.delete("a").withResponse())
+      .resolves.toHaveProperty("response")
+      .toEqualTypeOf<Response>();
+    expectTypeOf<WithResponse<Voice>["requestId"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf(await client.voices.get("a")).toEqualTypeOf<Voice>();
+    expectTypeOf(client.voices.get("a")).toMatchTypeOf<Promise<Voice>>();
+    for await (const item of client.voices.listAll().withResponse()) expectTypeOf(item.data).toEqualTypeOf<Voice>();
+  });
+
+  it("errors carry requestId", () => {
+    expectTypeOf<VoicesError["requestId"]>().toEqualTypeOf<string | undefined>();
+  });
+
+  it("logger and logLevel", () => {
+    createVoicesClient({ apiKey: "k", logger: console, logLevel: "debug" });
+    const logger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+    createVoicesClient({ apiKey: "k", logger, logLevel: "off" });
+    expectTypeOf<LogLevel>().toEqualTypeOf<"off" | "error" | "warn" | "info" | "debug">();
+    // @ts-expect-error not a level
+    createVoicesClient({ apiKey: "k", logLevel: "verbose" });
+    // @ts-expect-error a logger has debug, info, warn and error
+    createVoicesClient({ apiKey: "k", logger: { info() {} } });
+  });
+
+  it("use and eject take openapi-fetch-shaped middleware", () => {
+    const middleware: Middleware = {
+      onRequest: ({ request }) => new Request(request),
+      onResponse: ({ response }) => response,
+      onError: ({ error }) => (error instanceof Error ? error : undefined),
+    };
+    client.use(middleware, { onRequest() {} });
+    client.eject(middleware);
+    // @ts-expect-error onResponse returns a Response or nothing
+    client.use({ onResponse: () => "x" });
   });
 });

@@ -5,9 +5,10 @@ import { DEFAULT_MAX_RESPONSE_BYTES } from "./body.js";
 import { ValidationError } from "./errors.js";
 import { createFetchAdapter, type FetchLike } from "./fetch-adapter.js";
 import type { paths } from "./generated/voices.gen.js";
+import type { Logger, LogLevel, Middleware } from "./observe.js";
 import { createRedactor } from "./redact.js";
 import { createTransport, type Transport } from "./transport.js";
-import { checkApiKey, checkBaseUrl, checkSettings } from "./validate.js";
+import { checkApiKey, checkBaseUrl, checkMiddleware, checkSettings, pick } from "./validate.js";
 import { type Call, createVoicesResource, type VoicesResource } from "./voices.js";
 
 /** The service's production URL. */
@@ -35,6 +36,10 @@ export interface VoicesClientOptions {
   maxResponseBytes?: number;
   /** Advanced: what sends each attempt (default: fetch). `@noiz-voices/node` passes one built on undici. */
   adapter?: Adapter;
+  /** Where log lines go when `logLevel` is not `"off"`: a console-shaped logger (default `console`). */
+  logger?: Logger;
+  /** How much to log (default: the `NOIZ_LOG` environment variable where `process` exists, else `"off"`). */
+  logLevel?: LogLevel;
 }
 
 /** A client of the Voices API. */
@@ -46,29 +51,47 @@ export interface VoicesClient {
    * anything the methods do not cover; its `data` is the whole envelope. Loaded on first use.
    */
   readonly raw: Client<paths>;
+  /** Adds middleware (openapi-fetch-shaped) run on every attempt of every call, `voices.*` and `raw` alike. */
+  use(...middleware: Middleware[]): void;
+  /** Removes middleware added with `use`. */
+  eject(...middleware: Middleware[]): void;
 }
 
-function readEnvApiKey(): string | undefined {
+function readEnv(name: string): string | undefined {
   // Guarded: browsers and edge runtimes have no `process`.
-  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.NOIZ_API_KEY;
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 }
 
 /** Creates a client. Throws a `ValidationError` when no API key is given or found. */
 export function createVoicesClient(clientOptions: VoicesClientOptions = {}): VoicesClient {
   checkSettings(clientOptions);
   const options = clientOptions ?? {};
-  const apiKey = checkApiKey(options.apiKey ?? readEnvApiKey());
+  const apiKey = checkApiKey(options.apiKey ?? readEnv("NOIZ_API_KEY"));
+  // NOIZ_LOG is checked by the same rule as the option (its message names both).
+  const logLevel = pick<{ logLevel: LogLevel }>({ logLevel: options.logLevel ?? readEnv("NOIZ_LOG") ?? "off" }, [
+    "logLevel",
+  ]).logLevel;
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   if (!options.adapter && typeof (options.fetch ?? globalThis.fetch) !== "function") {
     throw new ValidationError("fetch", "No fetch in this runtime: pass `fetch` to createVoicesClient().");
   }
   const redact = createRedactor(apiKey);
+  const middleware: Middleware[] = [];
   const transport = createTransport({
     redact,
     adapter: options.adapter ?? createFetchAdapter(options.fetch),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    middleware,
+    // Should the chunk fail to load, calls go on without a log.
+    log:
+      logLevel === "off"
+        ? undefined
+        : import("./observe.js").then(
+            ({ createLog }) => createLog(options.logger ?? console, logLevel, redact),
+            () => undefined,
+          ),
   });
   // Set one by one: header names are case-insensitive, so a caller's `authorization` or `x-a` must
   // replace ours or the client's, not be sent beside them ("evil, key"); and a record handed to
@@ -90,7 +113,7 @@ export function createVoicesClient(clientOptions: VoicesClientOptions = {}): Voi
       url += `${separator}${name}=${encodeURIComponent((query as Record<string, string>)[name]!)}`;
       separator = "&";
     }
-    const exchange = await transport(
+    return transport(
       {
         method,
         url,
@@ -99,12 +122,18 @@ export function createVoicesClient(clientOptions: VoicesClientOptions = {}): Voi
       },
       callOptions,
     );
-    return exchange.envelope.data as never;
   };
 
   return {
     voices: createVoicesResource(call, redact),
     raw: lazyRaw(baseUrl, headers, transport),
+    use(...added) {
+      checkMiddleware(added);
+      middleware.push(...added);
+    },
+    eject(...removed) {
+      middleware.splice(0, middleware.length, ...middleware.filter((item) => !removed.includes(item)));
+    },
   };
 }
 

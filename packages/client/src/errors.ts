@@ -15,7 +15,19 @@ export interface VoicesErrorDetails {
   body?: unknown;
   /** The underlying error, if any. */
   cause?: unknown;
+  /** The server's id for the request; found in `headers` when not given. */
+  requestId?: string | undefined;
 }
+
+/**
+ * Response headers that may carry the server's id for a request, first match wins. The Voices API
+ * documents none; these are the ones common gateways and CDNs add.
+ */
+export const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid", "cf-ray"] as const;
+
+/** The first request id among `REQUEST_ID_HEADERS`, or `undefined`. */
+export const requestIdOf = (headers: Headers | undefined): string | undefined =>
+  headers && REQUEST_ID_HEADERS.map((name) => headers.get(name)).find(Boolean)!;
 
 /** The root of every error this SDK throws. */
 export class VoicesError extends Error {
@@ -29,12 +41,21 @@ export class VoicesError extends Error {
   declare readonly headers: Headers | undefined;
   /** The parsed response body (or its text), or `undefined` when no response arrived. */
   declare readonly body: unknown;
+  /** The server's id for the request (from `REQUEST_ID_HEADERS`), to quote to support; also in the message. */
+  declare readonly requestId: string | undefined;
 
   constructor(message: string, { cause, ...details }: VoicesErrorDetails & Record<string, unknown> = {}) {
-    super(message, cause === undefined ? undefined : { cause });
+    const requestId = details.requestId ?? requestIdOf(details.headers);
+    // Quoted short: it comes from a server, and a message stays one readable line.
+    super(
+      requestId ? `${message} (request id ${requestId.slice(0, 100)})` : message,
+      cause === undefined ? undefined : { cause },
+    );
     // Own properties on every error, so logs and toJSON show the same shape whatever the cause.
     // Subclasses' own fields (field, retryAfterMs, outcomeUnknown) arrive in `details` too.
-    Object.assign(this, { status: undefined, code: undefined, headers: undefined, body: undefined }, details);
+    Object.assign(this, { status: undefined, code: undefined, headers: undefined, body: undefined }, details, {
+      requestId,
+    });
   }
 
   /** A plain object for logs and `JSON.stringify`. */

@@ -17,6 +17,7 @@ import {
   TimeoutError,
   VoicesError,
 } from "./errors.js";
+import type { AttemptLog } from "./observe.js";
 import type { Redactor } from "./redact.js";
 import { backoffDelay, isRetryableStatus, MAX_RETRY_AFTER_MS, neverReachedServer, parseRetryAfter } from "./retry.js";
 import type { OutgoingRequest } from "./transport.js";
@@ -25,7 +26,9 @@ import type { OutgoingRequest } from "./transport.js";
 export interface FailedExchange {
   /** `GET /voices/abc`: what was asked, for the message. */
   operation: string;
+  /** The HTTP status. */
   status: number;
+  /** The response headers, already redacted. */
   headers: Headers;
   /** The parsed JSON body, or the body's text when it was not JSON. */
   body: unknown;
@@ -91,6 +94,10 @@ export function errorFromResponse({
 
 /** What the transport knows about a failed attempt. */
 export interface FailedAttempt {
+  /** `Date.now()` when the attempt began, for the log. */
+  started: number;
+  /** The attempt log, when logging is on. */
+  log?: AttemptLog | undefined;
   request: OutgoingRequest;
   /** `GET /v1/voices`: what was asked, for messages. */
   operation: string;
@@ -114,15 +121,33 @@ export interface FailedAttempt {
 /** The transport's next move: wait `delay` ms and retry, or send `request` (a redirect hop). */
 export type NextStep = { delay: number; request?: undefined } | { request: OutgoingRequest; delay?: undefined };
 
-/** Decides what follows a failed attempt; throws the final `VoicesError` when nothing should. */
+/** Decides what follows a failed attempt, and logs it; throws the final `VoicesError` when nothing should. */
 export function nextStep(attempt: FailedAttempt): NextStep {
+  let step: NextStep;
+  try {
+    step = decide(attempt);
+  } catch (error) {
+    attempt.log?.({ ...attempt, error });
+    throw error;
+  }
+  attempt.log?.({ ...attempt, step });
+  return step;
+}
+
+function decide(attempt: FailedAttempt): NextStep {
   const { request, operation, redact, retries, response, timedOut } = attempt;
   const idempotent = request.method !== "POST" && request.method !== "PATCH";
   const retryLeft = retries < attempt.maxRetries;
   if (!response) {
     const { cause } = attempt;
-    // The SDK's own errors (a body over the cap, a file that changed while it was read) keep their class.
-    if (cause instanceof VoicesError && !timedOut) throw cause;
+    // The SDK's own errors (a body over the cap, a file that changed while it was read, a middleware's)
+    // keep their class; what came from a server in them is redacted like everything else.
+    if (cause instanceof VoicesError && !timedOut) {
+      for (const field of ["message", "stack", "headers", "body", "requestId"] as const) {
+        Object.assign(cause, { [field]: redact(cause[field]) });
+      }
+      throw cause;
+    }
     const safe = idempotent || (!timedOut && neverReachedServer(cause));
     if (retryLeft && safe) return { delay: backoffDelay(retries) };
     const ErrorClass = timedOut ? TimeoutError : ConnectionError;

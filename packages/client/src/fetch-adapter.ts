@@ -7,7 +7,7 @@ import { InvalidResponseError } from "./errors.js";
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
 /** Encodes a multipart description as FormData (each runtime's fetch streams Blob parts as it sends). */
-function toFormData({ parts }: MultipartBody): FormData {
+export function toFormData({ parts }: MultipartBody): FormData {
   const form = new FormData();
   for (const part of parts) {
     if ("data" in part) {
@@ -50,7 +50,7 @@ export function createFetchAdapter(fetch?: FetchLike): Adapter {
     }
     if (response.type === "opaqueredirect") {
       throw new InvalidResponseError(
-        `${method} ${new URL(url).pathname} was redirected, and this runtime hides where to: the client follows no redirect it cannot check. Set baseUrl to the address the service redirects to.`,
+        `${method} ${new URL(url).pathname} was redirected, and this runtime hides where to. Set baseUrl to the final address.`,
       );
     }
     onUploadProgress?.(total, total);
@@ -58,7 +58,13 @@ export function createFetchAdapter(fetch?: FetchLike): Adapter {
     return {
       status: response.status,
       headers: response.headers,
-      body: await readBody(response.body, maxResponseBytes, response.status, length ? Number(length) : undefined),
+      body: await readBody(
+        response.body,
+        maxResponseBytes,
+        response.status,
+        length ? Number(length) : undefined,
+        response.headers,
+      ),
     };
   };
 }

@@ -4,6 +4,7 @@ import { onAbort } from "./signals.js";
 import type { RequestOptions } from "./transport.js";
 import type { ListAllVoicesParams, ListVoicesParams, Voice, VoiceList } from "./types.js";
 import { checkListAllParams, checkSettings } from "./validate.js";
+import type { VoicesPromise, WithResponse } from "./voices.js";
 
 /**
  * Every voice of every page, in order and once each. The first page gives `total_count`; later
@@ -12,10 +13,11 @@ import { checkListAllParams, checkSettings } from "./validate.js";
  * the iteration with an `InvalidResponseError`: it never loops forever or drops voices silently.
  */
 export async function* listAllVoices(
-  list: (params: ListVoicesParams, options: RequestOptions) => Promise<VoiceList>,
-  params?: ListAllVoicesParams,
-  options?: RequestOptions,
-): AsyncGenerator<Voice> {
+  list: (params: ListVoicesParams, options: RequestOptions) => VoicesPromise<VoiceList>,
+  params: ListAllVoicesParams | undefined,
+  options: RequestOptions | undefined,
+  withResponse: boolean,
+): AsyncGenerator<Voice | WithResponse<Voice>> {
   const { concurrency = 4, ...query } = checkListAllParams(params);
   checkSettings(options, true);
   const limit = query.limit ?? 10;
@@ -32,7 +34,11 @@ export async function* listAllVoices(
     if (callerSignal?.aborted) controller.abort(callerSignal.reason);
     else if (callerSignal && !inFlight) leave = onAbort(callerSignal, () => controller.abort(callerSignal.reason));
     inFlight++;
-    const pending = list({ ...query, skip: page, limit }, pageOptions).finally(() => {
+    const call = list({ ...query, skip: page, limit }, pageOptions);
+    // With responses, each page keeps its own; without, no Response is built.
+    const pending = (
+      withResponse ? call.withResponse() : call.then((data) => ({ data }) as WithResponse<VoiceList>)
+    ).finally(() => {
       if (!--inFlight) leave?.();
     });
     // Awaited in order below; this only keeps an early failure from being "unhandled".
@@ -45,12 +51,14 @@ export async function* listAllVoices(
       { status: 200 },
     );
   try {
-    const first = await fetchPage(firstPage);
+    const firstAnswer = await fetchPage(firstPage);
+    const first = firstAnswer.data;
     const pageCount = Math.ceil(first.total_count / limit);
-    const queue: Promise<VoiceList>[] = [];
+    const queue: Promise<WithResponse<VoiceList>>[] = [];
     let nextPage = firstPage + 1;
     const seen = new Set<string>();
-    for (let at = firstPage, page: VoiceList | undefined = first; page; at++) {
+    for (let at = firstPage, answer: WithResponse<VoiceList> | undefined = firstAnswer; answer; at++) {
+      const page = answer.data;
       if (at < pageCount - 1 && page.voices.length < limit) {
         throw stalled(
           at,
@@ -66,8 +74,9 @@ export async function* listAllVoices(
       if (page.voices.length && !fresh.length) throw stalled(at, "it holds only voices already seen.");
       // At most `concurrency` pages in flight: those queued, plus none for the page in hand.
       while (queue.length < concurrency && nextPage < pageCount) queue.push(fetchPage(nextPage++));
-      yield* fresh;
-      page = await queue.shift();
+      const { response, requestId } = answer;
+      for (const voice of fresh) yield withResponse ? { data: voice, response, requestId } : voice;
+      answer = await queue.shift();
     }
   } finally {
     controller.abort();

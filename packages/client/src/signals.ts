@@ -3,11 +3,8 @@
  * pages and `@noiz-voices/node`'s sample download all use these.
  */
 
-interface Subscription {
-  fns: Set<() => void>;
-  fire: () => void;
-}
-const subscriptions = new WeakMap<AbortSignal, Subscription>();
+/** Per signal: its subscribers, and the one listener that calls them. */
+const subscriptions = new WeakMap<AbortSignal, [Set<() => void>, () => void]>();
 
 /**
  * Runs `fn` when `signal` aborts; returns the function that unsubscribes. However many calls share
@@ -15,23 +12,23 @@ const subscriptions = new WeakMap<AbortSignal, Subscription>();
  * subscriber has left: a signal kept for the life of an app holds nothing of finished calls.
  */
 export function onAbort(signal: AbortSignal, fn: () => void): () => void {
-  let subscription = subscriptions.get(signal);
-  if (!subscription) {
+  let entry = subscriptions.get(signal);
+  if (!entry) {
     const fns = new Set<() => void>();
     const fire = () => {
       subscriptions.delete(signal);
       for (const each of fns) each();
     };
-    subscription = { fns, fire };
-    subscriptions.set(signal, subscription);
+    entry = [fns, fire];
+    subscriptions.set(signal, entry);
     signal.addEventListener("abort", fire, { once: true });
   }
-  const mine = subscription;
-  mine.fns.add(fn);
+  const [fns, fire] = entry;
+  fns.add(fn);
   return () => {
-    if (mine.fns.delete(fn) && !mine.fns.size && subscriptions.get(signal) === mine) {
+    if (fns.delete(fn) && !fns.size) {
       subscriptions.delete(signal);
-      signal.removeEventListener("abort", mine.fire);
+      signal.removeEventListener("abort", fire);
     }
   };
 }
@@ -65,6 +62,8 @@ export function createDeadline(timeoutMs: number, signal?: AbortSignal): Deadlin
   };
   const timer = setTimeout(stop, timeoutMs, TIMED_OUT);
   const leave = signal && onAbort(signal, () => stop(signal.reason));
+  // An aborted signal fires no more: follow it now.
+  if (signal?.aborted) stop(signal.reason);
   return {
     signal: controller.signal,
     run: (work) =>
@@ -80,19 +79,11 @@ export function createDeadline(timeoutMs: number, signal?: AbortSignal): Deadlin
   };
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts: a deadline that waits for nothing. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const leave =
-      signal &&
-      onAbort(signal, () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      });
-    const timer = setTimeout(() => {
-      leave?.();
-      resolve();
-    }, ms);
+  const deadline = createDeadline(ms, signal);
+  return deadline.run(new Promise<void>(() => {})).catch((reason: unknown) => {
+    deadline.clear();
+    if (reason !== TIMED_OUT) throw reason;
   });
 }

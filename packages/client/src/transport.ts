@@ -7,6 +7,7 @@
 import type { Adapter, AdapterResponse, MultipartBody, UploadProgress } from "./adapter.js";
 import { AbortError, ConnectionError, isEnvelope } from "./errors.js";
 import { createFetchAdapter, type FetchLike } from "./fetch-adapter.js";
+import type { AttemptLog, Middleware } from "./observe.js";
 import type { Redactor } from "./redact.js";
 import { createDeadline, sleep, TIMED_OUT } from "./signals.js";
 
@@ -36,6 +37,10 @@ export interface TransportConfig {
   timeoutMs: number;
   maxRetries: number;
   maxResponseBytes: number;
+  /** Middleware registered with `client.use` (a live list), run on every attempt of every call. */
+  middleware: Middleware[];
+  /** The attempt log when logging is on: it resolves once its chunk has loaded. */
+  log?: Promise<AttemptLog | undefined> | undefined;
 }
 
 /** One logical request, as the client (or `client.raw`) describes it. */
@@ -64,7 +69,7 @@ const utf8 = new TextDecoder();
 
 /** Builds the transport for one client. */
 export function createTransport(config: TransportConfig): Transport {
-  const { redact } = config;
+  const { redact, middleware } = config;
 
   return async (first, callOptions) => {
     const options = callOptions ?? {};
@@ -72,23 +77,35 @@ export function createTransport(config: TransportConfig): Transport {
     const timeoutMs = options.timeoutMs ?? config.timeoutMs;
     const maxRetries = options.maxRetries ?? config.maxRetries;
     const adapter = options.fetch ? createFetchAdapter(options.fetch) : config.adapter;
+    const log = config.log && (await config.log);
     let request = first;
     // Only errors need it: no URL is parsed on the success path.
     const operation = () => `${request.method} ${new URL(request.url).pathname}`;
     const aborted = () => new AbortError(`${operation()} was aborted by its AbortSignal.`, { cause: signal?.reason });
 
+    // Should a lazy chunk fail to load (a browser gone offline before anything failed), the call
+    // still ends with a ConnectionError that keeps the original failure as its cause.
+    const load = <T>(chunk: Promise<T>, cause?: unknown) =>
+      chunk.catch((loadError: unknown) => {
+        throw new ConnectionError(`${operation()} failed, and part of the SDK did not load. Check the network.`, {
+          cause: redact(cause ?? loadError),
+          outcomeUnknown: request.method === "POST",
+        });
+      });
+
     for (let retries = 0, hops = 0; ; ) {
       if (signal?.aborted) throw aborted();
+      const send = middleware.length
+        ? (await load(import("./observe.js"))).withMiddleware(adapter, middleware, redact)
+        : adapter;
+      const started = Date.now();
       const deadline = createDeadline(timeoutMs, signal);
       let response: AdapterResponse | undefined;
       let cause: unknown;
       try {
         response = await deadline.run(
-          adapter({
-            method: request.method,
-            url: request.url,
-            headers: request.headers,
-            body: request.body,
+          send({
+            ...request,
             signal: deadline.signal,
             maxResponseBytes: options.maxResponseBytes ?? config.maxResponseBytes,
             onUploadProgress: options.onUploadProgress,
@@ -107,22 +124,25 @@ export function createTransport(config: TransportConfig): Transport {
         parsed = parseJson(text);
         // Every operation's data is an object; `null` or a missing one breaks the contract.
         if (status < 300 && isEnvelope(parsed) && parsed.code === 0 && typeof parsed.data === "object" && parsed.data) {
+          log?.({ request, started, retries, response, text });
           return { envelope: parsed as Exchange["envelope"], status, headers, body, url: request.url };
         }
       } else if (signal?.aborted) throw aborted();
-      const { nextStep } = await loadFailure(request, operation, cause, redact);
-      const step = nextStep({
+      // Decides (and logs) a retry, a redirect hop or the final error, which it throws.
+      const step = (await load(import("./failure.js"), cause)).nextStep({
         request,
+        started,
+        retries,
+        response,
+        text,
+        cause,
+        log,
         operation: operation(),
         redact,
-        retries,
         maxRetries,
         timeoutMs,
         hops,
-        response,
-        text,
         parsed,
-        cause,
         timedOut: deadline.signal.reason === TIMED_OUT,
       });
       if (step.request) {
@@ -134,19 +154,6 @@ export function createTransport(config: TransportConfig): Transport {
       await sleep(step.delay, signal).catch(() => Promise.reject(aborted()));
     }
   };
-}
-
-/**
- * The failure chunk. Should it fail to load (a browser gone offline before any request failed),
- * the call still ends with a `ConnectionError` that keeps the original failure as its cause.
- */
-function loadFailure(request: OutgoingRequest, operation: () => string, cause: unknown, redact: Redactor) {
-  return import("./failure.js").catch((loadError: unknown) => {
-    throw new ConnectionError(
-      `${operation()} failed, and the SDK's error handling could not be loaded (${redact(String(loadError))}). Check the network.`,
-      { cause: redact(cause ?? loadError), outcomeUnknown: request.method === "POST" },
-    );
-  });
 }
 
 function parseJson(text: string): unknown {

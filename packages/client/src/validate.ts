@@ -63,6 +63,10 @@ export const isRecord = (value: unknown): value is Record<string, unknown> =>
 const isHttpUrl = (value: unknown) =>
   typeof value === "string" && /^https?:\/\/[^/]/i.test(value) && URL.canParse?.(value) !== false;
 
+const LOG_LEVELS = ["off", "error", "warn", "info", "debug"];
+const FUNCTION: Rule = [(value) => typeof value === "function", "a function"];
+const POSITIVE: Rule = [integerFrom(1), "an integer >= 1"];
+
 const RULES: Record<string, Rule> = {
   voice_type: [
     (value) => (voiceTypeValues as readonly unknown[]).includes(value),
@@ -71,7 +75,7 @@ const RULES: Record<string, Rule> = {
   keyword: [isString, TEXT],
   skip: [integerFrom(0), "a page number >= 0 (not an offset)"],
   limit: [integerFrom(1), "a page size >= 1"],
-  concurrency: [integerFrom(1), "an integer >= 1"],
+  concurrency: POSITIVE,
   // The spec says `format: uri` (RFC 3986): no spaces or raw non-ASCII, `%` only in escapes.
   voice_url: [
     (value) => isHttpUrl(value) && !/[^\w\-.~!$&'()*+,;=:@/?#%]|%(?![\da-f]{2})/i.test(value as string),
@@ -83,10 +87,15 @@ const RULES: Record<string, Rule> = {
   timeoutMs: [(value) => typeof value === "number" && value > 0 && value < 2 ** 31, "milliseconds > 0"],
   maxRetries: [integerFrom(0), "an integer >= 0"],
   signal: [(value) => typeof (value as AbortSignal | undefined)?.addEventListener === "function", "an AbortSignal"],
-  fetch: [(value) => typeof value === "function", "a fetch function"],
-  adapter: [(value) => typeof value === "function", "an adapter function"],
-  onUploadProgress: [(value) => typeof value === "function", "a function"],
-  maxResponseBytes: [integerFrom(1), "a number of bytes >= 1"],
+  fetch: FUNCTION,
+  adapter: FUNCTION,
+  onUploadProgress: FUNCTION,
+  maxResponseBytes: POSITIVE,
+  logger: [
+    (value) => isRecord(value) && LOG_LEVELS.every((level) => level === "off" || typeof value[level] === "function"),
+    "console-shaped",
+  ],
+  logLevel: [(value) => LOG_LEVELS.includes(value as string), `one of ${LOG_LEVELS.join(", ")} (option or NOIZ_LOG)`],
   // Values are never quoted (`reject` names only the type): a header may carry a secret.
   headers: [
     (value) =>
@@ -133,10 +142,15 @@ export function checkSettings(options: unknown, perCall?: boolean): void {
       "fetch",
       "headers",
       "maxResponseBytes",
-      ...(perCall ? ["signal", "onUploadProgress"] : ["adapter"]),
+      ...(perCall ? ["signal", "onUploadProgress"] : ["adapter", "logger", "logLevel"]),
     ],
     "options",
   );
+}
+
+/** Checks what `client.use` got: objects (a hook that is not a function fails when it would run). */
+export function checkMiddleware(list: unknown[]): void {
+  for (const item of list) if (!isRecord(item)) reject("middleware", "an object of hooks", item);
 }
 
 /** Checks the API key: a header value, so no line breaks and nothing beyond Latin-1. Never quotes the key. */
