@@ -28,7 +28,7 @@ describe("types", () => {
     const node = createVoicesClient();
     expectTypeOf(
       node.voices.clone({ file: await fileFromPath("a.wav") }, { onUploadProgress: (sent, total) => sent / total }),
-    ).toEqualTypeOf<Promise<ClonedVoice>>();
+    ).resolves.toEqualTypeOf<ClonedVoice>();
   });
 
   it("fileFromPath gives a File", () => {
