@@ -72,10 +72,14 @@ export async function* listAllVoices(
         fresh.push(voice);
       }
       if (page.voices.length && !fresh.length) throw stalled(at, "it holds only voices already seen.");
+      // Every voice total_count promised has come (a page may hold more than limit): no more pages.
+      const done = seen.size >= first.total_count;
       // At most `concurrency` pages in flight: those queued, plus none for the page in hand.
-      while (queue.length < concurrency && nextPage < pageCount) queue.push(fetchPage(nextPage++));
+      while (!done && queue.length < concurrency && nextPage < pageCount) queue.push(fetchPage(nextPage++));
       const { response, requestId } = answer;
       for (const voice of fresh) yield withResponse ? { data: voice, response, requestId } : voice;
+      // `finally` cancels whatever is still in flight.
+      if (done) return;
       answer = await queue.shift();
     }
   } finally {

@@ -467,3 +467,12 @@ describe("one AbortSignal shared by many calls", () => {
     }
   });
 });
+
+describe("listAll with a service whose pages hold more than limit", () => {
+  it("stops once total_count voices have come, without another request", async () => {
+    // Like a static mock: the same two-voice page whatever skip and limit say.
+    const { client, fetch } = clientWith(() => ok({ total_count: 2, voices: [voice("a"), voice("b")] }));
+    expect(await collect(client.voices.listAll({ limit: 1 }))).toEqual(["a", "b"]);
+    expect(fetch.calls).toBe(1);
+  });
+});
