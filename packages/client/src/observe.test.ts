@@ -287,6 +287,27 @@ describe("client.use(middleware)", () => {
     expect(fetch.requests[1]?.headers.get("authorization")).toBe("test-key");
   });
 
+  it("a header set in place on the given Request is sent, returned or not (openapi-fetch's idiom)", async () => {
+    const { client, fetch } = clientWith([ok(voice("v1")), ok(voice("v2"))]);
+    const returned: Middleware = {
+      onRequest({ request }) {
+        request.headers.set("x-trace", "returned");
+        return request;
+      },
+    };
+    client.use(returned);
+    await client.voices.get("v1");
+    client.eject(returned);
+    client.use({
+      onRequest({ request }) {
+        request.headers.set("x-trace", "in-place");
+      },
+    });
+    await client.voices.get("v2");
+    expect(fetch.requests.map((request) => request.headers.get("x-trace"))).toEqual(["returned", "in-place"]);
+    expect(fetch.requests[1]?.headers.get("authorization")).toBe("test-key");
+  });
+
   it("runs for client.raw too: one mechanism", async () => {
     const { client } = clientWith([ok(voice("r"))]);
     const paths: string[] = [];

@@ -203,13 +203,13 @@ export function withMiddleware(adapter: Adapter, middleware: readonly Middleware
     }
     let answer: AdapterResponse | undefined;
     if (!response) {
+      // Always the final request's method, URL and headers: openapi-fetch's own idiom changes the
+      // headers of the Request it was given in place and returns it (or nothing).
       const headers = new Headers(request.headers);
       // The adapter encodes the multipart body itself, with a boundary of its own.
       if (multipart) headers.delete("content-type");
       try {
-        answer = await adapter(
-          request === original ? attempt : { ...attempt, method: request.method, url: request.url, headers },
-        );
+        answer = await adapter({ ...attempt, method: request.method, url: request.url, headers });
       } catch (error) {
         if (error instanceof VoicesError) throw error;
         let outcome: unknown = error;
