@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   clientWith,
   fail,
+  hangUntilAborted,
   networkError,
   ok,
   rejectionOf,
@@ -346,6 +347,18 @@ describe("client.use(middleware)", () => {
     const { client } = clientWith([networkError("ECONNRESET")], { maxRetries: 0 });
     client.use({ onError: () => Response.json({ code: 0, message: "success", data: voice("offline") }) });
     expect(await client.voices.get("v1")).toEqual(voice("offline"));
+  });
+
+  it("onError hears a timed-out attempt as a DOMException named TimeoutError; the call ends with its TimeoutError", async () => {
+    useFakeClock();
+    const { client } = clientWith([hangUntilAborted()], { maxRetries: 0, timeoutMs: 100 });
+    const heard: unknown[] = [];
+    client.use({ onError: ({ error }) => void heard.push(error) });
+    const outcome = await settle(client.voices.get("v1"));
+    expect(outcome.error).toBeInstanceOf(TimeoutError);
+    expect(heard).toHaveLength(1);
+    expect(heard[0]).toBeInstanceOf(DOMException);
+    expect((heard[0] as DOMException).name).toBe("TimeoutError");
   });
 
   it.each(["onRequest", "onResponse"] as const)(

@@ -10,6 +10,7 @@ import { requestIdOf, VoicesError } from "./errors.js";
 import type { NextStep } from "./failure.js";
 import { toFormData } from "./fetch-adapter.js";
 import type { Redactor } from "./redact.js";
+import { TIMED_OUT } from "./signals.js";
 import type { Exchange, OutgoingRequest } from "./transport.js";
 
 /** How much the client logs: `"off"` (the default), or the least severe level to print. */
@@ -212,7 +213,10 @@ export function withMiddleware(adapter: Adapter, middleware: readonly Middleware
         answer = await adapter({ ...attempt, method: request.method, url: request.url, headers });
       } catch (error) {
         if (error instanceof VoicesError) throw error;
-        let outcome: unknown = error;
+        // A timed-out attempt rejects with the deadline's private reason: hooks get the web's own
+        // timeout error instead (what `AbortSignal.timeout` aborts with).
+        let outcome: unknown =
+          error === TIMED_OUT ? new DOMException("The attempt ran out of its timeoutMs.", "TimeoutError") : error;
         for (const m of reversed) {
           const result = await hook("onError", () => m.onError?.({ request, error: outcome, id }));
           if (result instanceof Response) {
