@@ -215,8 +215,7 @@ export function withMiddleware(adapter: Adapter, middleware: readonly Middleware
         if (error instanceof VoicesError) throw error;
         // A timed-out attempt rejects with the deadline's private reason: hooks get the web's own
         // timeout error instead (what `AbortSignal.timeout` aborts with).
-        let outcome: unknown =
-          error === TIMED_OUT ? new DOMException("The attempt ran out of its timeoutMs.", "TimeoutError") : error;
+        let outcome: unknown = error === TIMED_OUT ? new DOMException("timed out", "TimeoutError") : error;
         for (const m of reversed) {
           const result = await hook("onError", () => m.onError?.({ request, error: outcome, id }));
           if (result instanceof Response) {
