@@ -1,7 +1,8 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  // `adapter`: the transport seam for packages that bring their own (`@noiz-voices/client/adapter`).
+  entry: ["src/index.ts", "src/adapter.ts"],
   format: ["esm", "cjs"],
   dts: true,
   sourcemap: true,

@@ -1,42 +1,33 @@
-// GET /voices over loopback: the full client beside raw fetch, bare openapi-fetch, axios and ky.
-// The server runs in a child process; CPU is the client process's own (process.cpuUsage).
-import { createVoicesClient } from "@noiz-voices/client";
-import axios from "axios";
-import ky from "ky";
-import createClient from "openapi-fetch";
+// GET /voices over loopback: the full client beside raw fetch, bare openapi-fetch, axios and ky
+// (contenders.mjs), on each workload of workloads.mjs. The server runs in a child process; CPU is
+// the client process's own (process.cpuUsage).
+import { contenders } from "./contenders.mjs";
 import { interleave, measure, startServer } from "./lib.mjs";
+import { workloads } from "./workloads.mjs";
 
-const KEY = "bench-key";
-
-/** Each contender fetches GET /voices and returns the parsed page's data. */
-function contenders(url) {
-  const headers = { Authorization: KEY, Accept: "application/json" };
-  const client = createVoicesClient({ apiKey: KEY, baseUrl: url });
-  const bare = createClient({ baseUrl: url, headers });
-  const axiosClient = axios.create({ baseURL: url, headers });
-  const kyClient = ky.create({ prefixUrl: url, headers });
-  return {
-    "raw fetch": async () => (await (await fetch(`${url}/voices`, { headers })).json()).data,
-    "openapi-fetch (bare)": async () => (await bare.GET("/voices")).data.data,
-    "@noiz-voices/client": () => client.voices.list(),
-    axios: async () => (await axiosClient.get("/voices")).data.data,
-    ky: async () => (await kyClient.get("voices").json()).data,
-  };
-}
-
-/** Runs the comparison; returns per contender the median requests/s and CPU µs per request. */
-export async function benchHttp({ requests = 2_000, concurrency = 16, rounds = 7 } = {}) {
+/**
+ * Runs one workload; returns per contender the median requests/s and CPU µs per request.
+ * `only` limits the contenders by name (for profiling and quick checks).
+ */
+export async function benchHttp({ workload, requests = 2_000, concurrency = 16, rounds = 7, only } = {}) {
   const server = await startServer();
   try {
-    const fns = contenders(server.url);
+    const chosen = contenders.filter(
+      ({ name }) =>
+        !workload.skip.includes(name) &&
+        (!workload.contenders || workload.contenders.includes(name)) &&
+        (!only || only.includes(name)),
+    );
+    const fns = Object.fromEntries(chosen.map(({ name, make }) => [name, make(server.url)]));
     const names = Object.keys(fns);
+    const call = (name) => () => fns[name](workload.query);
     for (const name of names) {
-      const page = await fns[name]();
-      if (page?.voices?.length !== 2) throw new Error(`${name} did not return the page`);
-      await measure(fns[name], 500, concurrency);
+      const page = await call(name)();
+      if (page?.voices?.length !== workload.voices) throw new Error(`${name} did not return the page`);
+      await measure(call(name), 500, concurrency);
     }
     const medians = await interleave(names, rounds, async (name) => {
-      const { wallMs, cpuUs } = await measure(fns[name], requests, concurrency);
+      const { wallMs, cpuUs } = await measure(call(name), requests, concurrency);
       return { rps: (requests / wallMs) * 1000, cpuPerReq: cpuUs / requests };
     });
     return { names, medians, requests, concurrency, rounds };
@@ -44,3 +35,5 @@ export async function benchHttp({ requests = 2_000, concurrency = 16, rounds = 7
     await server.stop();
   }
 }
+
+export { workloads };

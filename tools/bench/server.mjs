@@ -1,5 +1,7 @@
 // The benchmarks' service: a child process, so its CPU time is not counted as the client's.
-// GET /voices answers with one page of the Voices envelope, after LATENCY_MS when set.
+// GET /voices answers with one page of the Voices envelope, after LATENCY_MS when set: with
+// `keyword` in the query, the realistic page (10 voices, about 2.6 KB); with `skip`, the page of a
+// TOTAL_COUNT-voice list (listall.mjs); otherwise the same two-voice page.
 // Prints {"port":N} once listening; exits when its parent closes stdin, or after a hard limit.
 import { createServer } from "node:http";
 
@@ -27,6 +29,29 @@ const fixed = Buffer.from(
   }),
 );
 
+// Ten voices with every field the spec lists, values of a realistic length.
+const names = ["Warm Narrator", "Podcast Host", "Calm Storyteller", "News Anchor", "Bright Guide"];
+const realistic = Buffer.from(
+  JSON.stringify({
+    code: 0,
+    message: "success",
+    data: {
+      total_count: 250,
+      voices: Array.from({ length: 10 }, (_, i) => ({
+        id: 1024 + i,
+        voice_id: `vc${(0x5f3a9c00 + i).toString(16)}`,
+        display_name: names[i % names.length],
+        voice_type: "custom",
+        labels: "warm, narration",
+        sample: `https://cdn.noiz.ai/s/${i}.wav`,
+        meta: { text: "The quick brown fox jumps." },
+        url: `https://cdn.noiz.ai/v/${i}.wav`,
+        create_time: 1738664000 + i * 3600,
+      })),
+    },
+  }),
+);
+
 function page(url) {
   const skip = Number(url.searchParams.get("skip") ?? 0);
   const limit = Number(url.searchParams.get("limit") ?? 10);
@@ -38,7 +63,7 @@ function page(url) {
 const server = createServer((req, res) => {
   const answer = () => {
     const url = new URL(req.url, "http://x");
-    const body = url.searchParams.has("skip") ? page(url) : fixed;
+    const body = url.searchParams.has("keyword") ? realistic : url.searchParams.has("skip") ? page(url) : fixed;
     res.writeHead(200, { "content-type": "application/json", "content-length": body.length });
     res.end(body);
   };

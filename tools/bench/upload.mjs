@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// Upload benchmark for @noiz-voices/node: memory and throughput of cloneVoiceFromFile on a large file,
-// against a plain fetch + FormData upload of the same file, in the same run.
+// Upload benchmark for @noiz-voices/node: memory and throughput of a plain `client.voices.clone({ file:
+// await fileFromPath(p) })` on the Node client, for a large file, against a plain fetch + FormData upload
+// of the same file, in the same run.
 //
 //   pnpm bench:upload                      (builds, then: node --expose-gc tools/bench/upload.mjs)
 //   node --expose-gc tools/bench/upload.mjs --size-mib 500 --rounds 3 [--file PATH] [--keep]
 //
-// Targets (issue #3): peak RSS <= baseline + 48 MiB while cloning a 500 MiB file, and throughput
+// Targets (issues #3, #10): peak RSS <= baseline + 48 MiB while cloning a 500 MiB file, and throughput
 // >= 1.5x the plain fetch + FormData upload. Exits 1 when a target is missed.
 //
 // Each upload runs in a fresh child process, so one variant's garbage never counts against another:
@@ -44,16 +45,18 @@ async function serve() {
 
 /** One upload in a fresh process; reports time, bytes and memory to the parent. */
 async function child(variant, url, file) {
-  const { createVoicesClient } = await import("@noiz-voices/client");
-  const { cloneVoiceFromFile, fileFromPath } = await import("@noiz-voices/node");
-  const client = createVoicesClient({ apiKey: "bench-key", baseUrl: url, timeoutMs: 600_000, maxRetries: 0 });
+  const core = await import("@noiz-voices/client");
+  const { createVoicesClient, fileFromPath } = await import("@noiz-voices/node");
+  const options = { apiKey: "bench-key", baseUrl: url, timeoutMs: 600_000, maxRetries: 0 };
+  const client = createVoicesClient(options);
+  const fetchClient = core.createVoicesClient(options);
   const tiny = join(tmpdir(), `noiz-bench-tiny-${process.pid}.wav`);
   const { writeFile, unlink } = await import("node:fs/promises");
   await writeFile(tiny, Buffer.concat([Buffer.from("RIFF\0\0\0\0WAVE"), Buffer.alloc(1024)]));
 
   const upload = {
-    // The SDK's way: streamed from disk over node:http.
-    sdk: (path) => cloneVoiceFromFile(client, path, { display_name: "bench" }),
+    // What a Node user writes: the Node client's plain clone, the file streamed from disk over undici.
+    "node-clone": async (path) => client.voices.clone({ file: await fileFromPath(path), display_name: "bench" }),
     // The obvious way on Node 20: a file-backed Blob in a FormData, sent with the global fetch.
     "fetch-formdata": async (path) => {
       const form = new FormData();
@@ -62,8 +65,8 @@ async function child(variant, url, file) {
       const response = await fetch(`${url}/voices`, { method: "POST", body: form, headers: { Authorization: "k" } });
       return (await response.json()).data;
     },
-    // For the record: the core client's clone with fileFromPath, through the global fetch.
-    "client-clone": async (path) => client.voices.clone({ file: await fileFromPath(path), display_name: "bench" }),
+    // For the record: the fetch client's clone with fileFromPath, through the global fetch.
+    "client-clone": async (path) => fetchClient.voices.clone({ file: await fileFromPath(path), display_name: "bench" }),
   }[variant];
 
   await upload(tiny); // warm-up: modules, sockets, parsers
@@ -137,7 +140,7 @@ async function main() {
   const server = fork(self, ["--server"]);
   const { port } = await new Promise((resolve) => server.once("message", resolve));
   const url = `http://127.0.0.1:${port}`;
-  const variants = ["fetch-formdata", "sdk"];
+  const variants = ["fetch-formdata", "node-clone"];
   if (values["with-client-clone"]) variants.push("client-clone");
   const results = Object.fromEntries(variants.map((v) => [v, []]));
   console.log(`node ${process.version}, ${rounds} round(s), file ${mib(size)} MiB, server ${url}\n`);
@@ -163,18 +166,18 @@ async function main() {
     if (!values.keep && !values.file) await rm(file, { force: true });
   }
 
-  const sdk = results.sdk;
+  const node = results["node-clone"];
   const plain = results["fetch-formdata"];
-  const sdkSpeed = median(sdk.map((r) => r.mibps));
+  const nodeSpeed = median(node.map((r) => r.mibps));
   const plainSpeed = median(plain.map((r) => r.mibps));
-  const worstGrowth = Math.max(...sdk.map((r) => r.growth));
-  const ratio = sdkSpeed / plainSpeed;
+  const worstGrowth = Math.max(...node.map((r) => r.growth));
+  const ratio = nodeSpeed / plainSpeed;
   const memoryOk = worstGrowth <= 48 * MiB;
   const speedOk = ratio >= 1.5;
   console.log(
-    `\nmemory:     cloneVoiceFromFile peak RSS growth ${mib(worstGrowth)} MiB (worst of ${rounds}; target <= 48 MiB) ${memoryOk ? "PASS" : "FAIL"}` +
+    `\nmemory:     Node client clone peak RSS growth ${mib(worstGrowth)} MiB (worst of ${rounds}; target <= 48 MiB) ${memoryOk ? "PASS" : "FAIL"}` +
       `\n            plain fetch + FormData: +${mib(Math.max(...plain.map((r) => r.growth)))} MiB` +
-      `\nthroughput: cloneVoiceFromFile ${sdkSpeed.toFixed(0)} MiB/s vs plain fetch + FormData ${plainSpeed.toFixed(0)} MiB/s` +
+      `\nthroughput: Node client clone ${nodeSpeed.toFixed(0)} MiB/s vs plain fetch + FormData ${plainSpeed.toFixed(0)} MiB/s` +
       ` (medians): ${ratio.toFixed(2)}x (target >= 1.5x) ${speedOk ? "PASS" : "FAIL"}`,
   );
   process.exitCode = memoryOk && speedOk ? 0 : 1;

@@ -16,7 +16,12 @@ export const budgets = {
   // key redaction. The code alone, every message string removed, is 4.0 kB, so 4 kB is not
   // reachable without dropping what issues #2 and #6 require. listAll and client.raw
   // (openapi-fetch) are lazy chunks the program never loads. This budget stops growth.
-  client: { initial: "4.9 kB", withLazyChunks: "8 kB" },
+  // Since the transport seam (issue 10), retries, redirects and the error factory load as a chunk on a
+  // request's first failure and the clone body on the first clone: the initial load fell to 4.4 kB.
+  // Everything together grew with the seam, the body cap, redirect handling and paging checks
+  // (issues 10 and 11), then logging, middleware and .withResponse() (issue 13, one more lazy
+  // chunk): 11.4 kB.
+  client: { initial: "4.9 kB", withLazyChunks: "11.5 kB" },
   // The hooks alone: React, TanStack Query and the client are peers, measured apart.
   react: { initial: "2 kB", withLazyChunks: "2 kB" },
 };

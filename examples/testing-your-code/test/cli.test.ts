@@ -57,8 +57,10 @@ describe("noiz-voices mock, and the CLI against it", () => {
       mock.on("exit", (code) => reject(new Error(`noiz-voices mock exited with ${code}`)));
     });
   });
-  afterAll(() => {
+  afterAll(async () => {
+    const exited = new Promise((resolve) => mock.once("exit", resolve));
     mock.kill("SIGTERM");
+    await exited;
   });
   const cli = (args: string[]) => noizVoices(["--base-url", url, "--api-key", "any-key", ...args]);
 

@@ -1,4 +1,6 @@
 /**
+ * `@noiz-voices/client/adapter`: the transport seam, for packages that bring their own adapter.
+ *
  * The transport seam. The core describes each attempt as an `AdapterRequest` and hands it to an
  * adapter, which sends it and returns status, headers and the body's bytes. Retries, timeouts,
  * aborts, redirects, decoding, errors, redaction, logging and middleware live once, above it.
@@ -15,26 +17,34 @@
  *   is read) is thrown as it is: the core passes it on without re-wrapping it.
  * - Any other failure (refused, reset, DNS) is thrown as the runtime's own error, `cause` and
  *   `code` kept, so that the retry policy can tell "never reached the server" apart.
+ * - Should it ignore `signal` anyway, the core still ends the attempt on time (`createDeadline`'s
+ *   `run`); only its socket lingers.
+ * - It does not mutate `headers` (the client shares one object among its calls) or the body.
  */
 
 /** A text field of a multipart body. */
 export interface MultipartField {
+  /** The field's name, such as `display_name`. */
   name: string;
+  /** Its value, as text. */
   value: string;
 }
 
 /** A file part of a multipart body: a Blob (file-backed on Node when made by `fileFromPath`). */
 export interface MultipartFile {
+  /** The field's name: `file`. */
   name: string;
   /** The file name to send, already cleaned by the core. */
   filename: string;
   /** The content type to send, from the sniffed bytes. */
   type: string;
+  /** The bytes: the caller's Blob itself, not a copy. */
   data: Blob;
 }
 
 /** A `multipart/form-data` body, described: the adapter encodes it (as FormData, or streamed from disk). */
 export interface MultipartBody {
+  /** Tells it apart from a body of bytes. */
   kind: "multipart";
   /** In the order they are sent. */
   parts: ReadonlyArray<MultipartField | MultipartFile>;
@@ -45,10 +55,13 @@ export type UploadProgress = (sent: number, total: number) => void;
 
 /** One attempt, as the core hands it to an adapter. */
 export interface AdapterRequest {
+  /** `GET`, `POST` or `DELETE` (any method, for `client.raw`). */
   method: string;
   /** The absolute URL, query included. */
   url: string;
+  /** The headers to send, the key included; shared by calls, so never mutated. */
   headers: Headers;
+  /** Bytes (a `client.raw` body), a multipart description (a clone), or none. */
   body: Uint8Array | MultipartBody | null;
   /** Aborts the attempt (the caller's signal or the attempt's timeout). */
   signal: AbortSignal;
@@ -60,7 +73,9 @@ export interface AdapterRequest {
 
 /** What an attempt got back. */
 export interface AdapterResponse {
+  /** The HTTP status, a 3xx included: the adapter follows no redirect. */
   status: number;
+  /** The response headers. */
   headers: Headers;
   /** The whole body, decoded from any `Content-Encoding`, at most `maxResponseBytes`. */
   body: Uint8Array;
@@ -68,3 +83,9 @@ export interface AdapterResponse {
 
 /** Sends one attempt. */
 export type Adapter = (request: AdapterRequest) => Promise<AdapterResponse>;
+
+export { type BodySource, DEFAULT_MAX_RESPONSE_BYTES, readBody } from "./body.js";
+export { errorFromResponse, type FailedExchange } from "./failure.js";
+export { createFetchAdapter, type FetchLike } from "./fetch-adapter.js";
+export { neverReachedServer } from "./retry.js";
+export { createDeadline, type Deadline, onAbort, sleep, TIMED_OUT } from "./signals.js";

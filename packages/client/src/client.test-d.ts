@@ -1,18 +1,33 @@
 // Type tests (vitest --typecheck): results come from the spec, and misuse does not compile.
 import { describe, expectTypeOf, it } from "vitest";
 import {
+  type Adapter,
+  type AdapterRequest,
+  createDeadline,
+  createFetchAdapter,
+  errorFromResponse,
+  type MultipartBody,
+  readBody,
+  type UploadProgress,
+} from "./adapter.js";
+import {
   type ApiError,
   type ClonedVoice,
   type ConnectionError,
   type components,
   createVoicesClient,
   type DeletedVoice,
+  type Logger,
+  type LogLevel,
+  type Middleware,
   type RateLimitError,
   type RequestOptions,
   type ValidationError,
   type Voice,
   type VoiceList,
+  type VoicesError,
   type VoiceType,
+  type WithResponse,
 } from "./index.js";
 
 const client = createVoicesClient({ apiKey: "k" });
@@ -142,5 +157,76 @@ describe("client.raw is typed by the spec's paths", () => {
     client.raw.GET("/voices/{voice_id}", {});
     // @ts-expect-error: not a voice type of the spec
     client.raw.GET("/voices", { params: { query: { voice_type: "premium" } } });
+  });
+});
+
+describe("the transport seam (@noiz-voices/client/adapter)", () => {
+  it("createVoicesClient takes an adapter, which gets an AdapterRequest and returns an AdapterResponse", () => {
+    const adapter: Adapter = async (request) => {
+      expectTypeOf(request).toEqualTypeOf<AdapterRequest>();
+      expectTypeOf(request.body).toEqualTypeOf<Uint8Array | MultipartBody | null>();
+      return { status: 200, headers: new Headers(), body: new Uint8Array() };
+    };
+    createVoicesClient({ apiKey: "k", adapter });
+    createVoicesClient({ apiKey: "k", adapter: createFetchAdapter() });
+    // @ts-expect-error an adapter returns status, headers and bytes, not a Response
+    createVoicesClient({ apiKey: "k", adapter: async () => new Response() });
+  });
+
+  it("per call: maxResponseBytes and onUploadProgress", () => {
+    const options: RequestOptions = { maxResponseBytes: 1024, onUploadProgress: (sent, total) => sent / total };
+    expectTypeOf(options.onUploadProgress).toEqualTypeOf<UploadProgress | undefined>();
+    // @ts-expect-error a byte count is a number
+    client.voices.list({}, { maxResponseBytes: "1 MB" });
+  });
+
+  it("exports the reader, the factory and the deadline another adapter needs", () => {
+    expectTypeOf(readBody).returns.toEqualTypeOf<Promise<Uint8Array>>();
+    expectTypeOf(errorFromResponse).returns.toEqualTypeOf<VoicesError>();
+    expectTypeOf(createDeadline(1).signal).toEqualTypeOf<AbortSignal>();
+  });
+});
+
+describe("observability", () => {
+  it(".withResponse() is typed per method, and a plain await keeps its type", async () => {
+    expectTypeOf(client.voices.get("a").withResponse()).resolves.toEqualTypeOf<WithResponse<Voice>>();
+    expectTypeOf(client.voices.list().withResponse()).resolves.toEqualTypeOf<WithResponse<VoiceList>>();
+    expectTypeOf(client.voices.clone({ file }).withResponse())
+      .resolves.toHaveProperty("data")
+      .toEqualTypeOf<ClonedVoice>();
+    expectTypeOf(client.voices.delete("a").withResponse())
+      .resolves.toHaveProperty("response")
+      .toEqualTypeOf<Response>();
+    expectTypeOf<WithResponse<Voice>["requestId"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf(await client.voices.get("a")).toEqualTypeOf<Voice>();
+    expectTypeOf(client.voices.get("a")).toMatchTypeOf<Promise<Voice>>();
+    for await (const item of client.voices.listAll().withResponse()) expectTypeOf(item.data).toEqualTypeOf<Voice>();
+  });
+
+  it("errors carry requestId", () => {
+    expectTypeOf<VoicesError["requestId"]>().toEqualTypeOf<string | undefined>();
+  });
+
+  it("logger and logLevel", () => {
+    createVoicesClient({ apiKey: "k", logger: console, logLevel: "debug" });
+    const logger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+    createVoicesClient({ apiKey: "k", logger, logLevel: "off" });
+    expectTypeOf<LogLevel>().toEqualTypeOf<"off" | "error" | "warn" | "info" | "debug">();
+    // @ts-expect-error not a level
+    createVoicesClient({ apiKey: "k", logLevel: "verbose" });
+    // @ts-expect-error a logger has debug, info, warn and error
+    createVoicesClient({ apiKey: "k", logger: { info() {} } });
+  });
+
+  it("use and eject take openapi-fetch-shaped middleware", () => {
+    const middleware: Middleware = {
+      onRequest: ({ request }) => new Request(request),
+      onResponse: ({ response }) => response,
+      onError: ({ error }) => (error instanceof Error ? error : undefined),
+    };
+    client.use(middleware, { onRequest() {} });
+    client.eject(middleware);
+    // @ts-expect-error onResponse returns a Response or nothing
+    client.use({ onResponse: () => "x" });
   });
 });

@@ -5,8 +5,6 @@ import {
   AuthenticationError,
   BadRequestError,
   ConnectionError,
-  errorFromResponse,
-  type FailedExchange,
   InvalidResponseError,
   isEnvelope,
   NotFoundError,
@@ -16,6 +14,7 @@ import {
   ValidationError,
   VoicesError,
 } from "./errors.js";
+import { errorFromResponse, type FailedExchange } from "./failure.js";
 
 const exchange = (status: number, body: unknown, extra: Partial<FailedExchange> = {}): FailedExchange => ({
   operation: "GET /v1/voices",

@@ -1,5 +1,5 @@
 /**
- * The error tree. Every error the SDK throws is a `VoicesError`; `errorFromResponse`
+ * The error tree. Every error the SDK throws is a `VoicesError`; `errorFromResponse` (failure.ts)
  * is the one place that maps an HTTP status and envelope to a class.
  */
 
@@ -15,7 +15,19 @@ export interface VoicesErrorDetails {
   body?: unknown;
   /** The underlying error, if any. */
   cause?: unknown;
+  /** The server's id for the request; found in `headers` when not given. */
+  requestId?: string | undefined;
 }
+
+/**
+ * Response headers that may carry the server's id for a request, first match wins. The Voices API
+ * documents none; these are the ones common gateways and CDNs add.
+ */
+export const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid", "cf-ray"] as const;
+
+/** The first request id among `REQUEST_ID_HEADERS`, or `undefined`. */
+export const requestIdOf = (headers: Headers | undefined): string | undefined =>
+  headers && REQUEST_ID_HEADERS.map((name) => headers.get(name)).find(Boolean)!;
 
 /** The root of every error this SDK throws. */
 export class VoicesError extends Error {
@@ -29,6 +41,8 @@ export class VoicesError extends Error {
   declare readonly headers: Headers | undefined;
   /** The parsed response body (or its text), or `undefined` when no response arrived. */
   declare readonly body: unknown;
+  /** The server's id for the request (from `REQUEST_ID_HEADERS`), to quote to support; also in the message. */
+  declare readonly requestId: string | undefined;
 
   /**
    * @param message What went wrong and what to do about it.
@@ -36,10 +50,17 @@ export class VoicesError extends Error {
    *   (plus a subclass's own fields, such as `retryAfterMs`).
    */
   constructor(message: string, { cause, ...details }: VoicesErrorDetails & Record<string, unknown> = {}) {
-    super(message, cause === undefined ? undefined : { cause });
+    const requestId = details.requestId ?? requestIdOf(details.headers);
+    // Quoted short: it comes from a server, and a message stays one readable line.
+    super(
+      requestId ? `${message} (request id ${requestId.slice(0, 100)})` : message,
+      cause === undefined ? undefined : { cause },
+    );
     // Own properties on every error, so logs and toJSON show the same shape whatever the cause.
     // Subclasses' own fields (field, retryAfterMs, outcomeUnknown) arrive in `details` too.
-    Object.assign(this, { status: undefined, code: undefined, headers: undefined, body: undefined }, details);
+    Object.assign(this, { status: undefined, code: undefined, headers: undefined, body: undefined }, details, {
+      requestId,
+    });
   }
 
   /** A plain object for logs and `JSON.stringify`. */
@@ -120,78 +141,10 @@ export class ValidationError extends VoicesError {
   }
 }
 
-/** What `errorFromResponse` needs to know about a failed exchange. */
-export interface FailedExchange {
-  /** `GET /voices/abc`: what was asked, for the message. */
-  operation: string;
-  status: number;
-  headers: Headers;
-  /** The parsed JSON body, or the body's text when it was not JSON. */
-  body: unknown;
-  /** Retries already spent on this request. */
-  retries: number;
-  /** `Retry-After` in milliseconds, when the response carried one. */
-  retryAfterMs: number | undefined;
-  /** True for a failed clone that the service may still have carried out (a 5xx). */
-  outcomeUnknown?: boolean | undefined;
-}
-
 /** True for `{ code: integer, message: string, ... }`. */
 export function isEnvelope(value: unknown): value is { code: number; message: string; data?: unknown } {
   return (
     Number.isInteger((value as { code?: unknown })?.code) &&
     typeof (value as { message?: unknown }).message === "string"
-  );
-}
-
-/** The sentence every "did my clone happen?" error ends with. */
-export const OUTCOME_UNKNOWN = "The outcome is unknown: list your voices before trying again.";
-
-/** " (tried 3 times)" after retries, "" otherwise. */
-export const triedTimes = (retries: number) => (retries ? ` (tried ${retries + 1} times)` : "");
-
-/** Class and what to do, by status. */
-const BY_STATUS: Record<number, [typeof VoicesError, string?]> = {
-  400: [BadRequestError, "Check the parameters."],
-  401: [AuthenticationError, "Check the API key (`apiKey` or NOIZ_API_KEY)."],
-  404: [NotFoundError, "Check the voice_id."],
-  429: [RateLimitError, "Wait, or raise the key's quota."],
-};
-
-/** The one factory from a failed HTTP exchange (status + envelope) to an error class. */
-export function errorFromResponse({
-  operation,
-  status,
-  headers,
-  body,
-  retries,
-  retryAfterMs,
-  outcomeUnknown,
-}: FailedExchange): VoicesError {
-  const envelope = isEnvelope(body) ? body : undefined;
-  const [ErrorClass, hint = ""] =
-    status < 300
-      ? envelope?.code
-        ? [ApiError]
-        : [InvalidResponseError, "Check baseUrl."]
-      : status > 499
-        ? [ServerError, outcomeUnknown ? OUTCOME_UNKNOWN : "Try again later."]
-        : (BY_STATUS[status] ?? [ApiError]);
-  const said = envelope
-    ? `${envelope.message} (code ${envelope.code})${envelope.code || status > 299 ? "" : " but no data"}`
-    : /^\s*<(!doctype|html)/i.test(body as string)
-      ? "an HTML page"
-      : `a body that is not the {code, message, data} envelope: ${JSON.stringify(body).slice(0, 200)}`;
-  const wait = retryAfterMs === undefined ? "" : ` The service asked to wait ${Math.ceil(retryAfterMs / 1000)} s.`;
-  return new ErrorClass(
-    `${operation} failed with HTTP ${status}${triedTimes(retries)}: ${said}.${wait} ${hint}`.trim(),
-    {
-      status,
-      code: envelope?.code,
-      headers,
-      body,
-      ...(status === 429 && { retryAfterMs }),
-      ...(outcomeUnknown && { outcomeUnknown }),
-    },
   );
 }

@@ -15,6 +15,7 @@ export {
   InvalidResponseError,
   NotFoundError,
   RateLimitError,
+  REQUEST_ID_HEADERS,
   ServerError,
   TimeoutError,
   ValidationError,
@@ -22,6 +23,8 @@ export {
   type VoicesErrorDetails,
 } from "./errors.js";
 export { voiceTypeValues } from "./generated/voices.gen.js";
+export type { Logger, LogLevel, Middleware } from "./observe.js";
+export type { RequestOptions } from "./transport.js";
 export type {
   ClonedVoice,
   CloneVoiceBody,
@@ -38,4 +41,4 @@ export type {
   VoiceType,
 } from "./types.js";
 export { type AudioType, sniffAudioType } from "./validate.js";
-export type { RequestOptions, VoicesResource } from "./voices.js";
+export type { VoicesIterator, VoicesPromise, VoicesResource, WithResponse } from "./voices.js";

@@ -1,75 +1,88 @@
 /** `voices.listAll`, in its own chunk: loaded on first use. */
 import { InvalidResponseError } from "./errors.js";
-import type { Redactor } from "./redact.js";
+import { onAbort } from "./signals.js";
+import type { RequestOptions } from "./transport.js";
 import type { ListAllVoicesParams, ListVoicesParams, Voice, VoiceList } from "./types.js";
 import { checkListAllParams, checkSettings } from "./validate.js";
-import type { RequestOptions } from "./voices.js";
+import type { VoicesPromise, WithResponse } from "./voices.js";
 
 /**
- * Every voice of every page, in order and once each. The first page gives `total_count`;
- * later pages are fetched ahead, at most `concurrency` in flight, and none past the last.
+ * Every voice of every page, in order and once each. The first page gives `total_count`; later
+ * pages are fetched ahead, at most `concurrency` in flight, and none past the last. A service that
+ * stops making progress (a page of voices already seen, a short or empty page before the last) ends
+ * the iteration with an `InvalidResponseError`: it never loops forever or drops voices silently.
  */
 export async function* listAllVoices(
-  list: (params: ListVoicesParams, options: RequestOptions) => Promise<VoiceList>,
-  scrub: Redactor,
-  params?: ListAllVoicesParams,
-  options?: RequestOptions,
-): AsyncGenerator<Voice> {
+  list: (params: ListVoicesParams, options: RequestOptions) => VoicesPromise<VoiceList>,
+  params: ListAllVoicesParams | undefined,
+  options: RequestOptions | undefined,
+  withResponse: boolean,
+): AsyncGenerator<Voice | WithResponse<Voice>> {
   const { concurrency = 4, ...query } = checkListAllParams(params);
   checkSettings(options, true);
   const limit = query.limit ?? 10;
   const firstPage = query.skip ?? 0;
-  // Cancels prefetched pages when the caller stops early or a page fails.
+  const callerSignal = options?.signal;
+  // Cancels prefetched pages when the caller stops early or a page fails. It listens to the
+  // caller's signal only while a page is in flight: an iterator abandoned without return() keeps
+  // no listener on that signal once its pages have settled.
   const controller = new AbortController();
-  const onAbort = () => controller.abort(options?.signal?.reason);
-  // An already-aborted signal never fires "abort": forward it now.
-  if (options?.signal?.aborted) onAbort();
-  else options?.signal?.addEventListener("abort", onAbort, { once: true });
+  let inFlight = 0;
+  let leave: (() => void) | undefined;
   const pageOptions = { ...options, signal: controller.signal };
-  const fetchPage = (page: number) =>
-    list({ ...query, skip: page, limit }, pageOptions).then((data) => checkPage(data, scrub));
+  const fetchPage = (page: number) => {
+    if (callerSignal?.aborted) controller.abort(callerSignal.reason);
+    else if (callerSignal && !inFlight) leave = onAbort(callerSignal, () => controller.abort(callerSignal.reason));
+    inFlight++;
+    const call = list({ ...query, skip: page, limit }, pageOptions);
+    // With responses, each page keeps its own; without, no Response is built.
+    const pending = (
+      withResponse ? call.withResponse() : call.then((data) => ({ data }) as WithResponse<VoiceList>)
+    ).finally(() => {
+      if (!--inFlight) leave?.();
+    });
+    // Awaited in order below; this only keeps an early failure from being "unhandled".
+    pending.catch(() => {});
+    return pending;
+  };
+  const stalled = (page: number, why: string) =>
+    new InvalidResponseError(
+      `GET /voices stopped making progress at page ${page} (skip=${page}, limit=${limit}): ${why} Listing stopped rather than loop or miss voices; try again.`,
+      { status: 200 },
+    );
   try {
-    const first = await fetchPage(firstPage);
+    const firstAnswer = await fetchPage(firstPage);
+    const first = firstAnswer.data;
     const pageCount = Math.ceil(first.total_count / limit);
-    const queue: Promise<VoiceList>[] = [];
+    const queue: Promise<WithResponse<VoiceList>>[] = [];
     let nextPage = firstPage + 1;
     const seen = new Set<string>();
-    let page: VoiceList | undefined = first;
-    while (page) {
-      // At most `concurrency` pages in flight: those queued, plus none for the page in hand.
-      while (queue.length < concurrency && nextPage < pageCount) {
-        const pending = fetchPage(nextPage++);
-        // Awaited in order below; this only keeps an early failure from being "unhandled".
-        pending.catch(() => {});
-        queue.push(pending);
+    for (let at = firstPage, answer: WithResponse<VoiceList> | undefined = firstAnswer; answer; at++) {
+      const page = answer.data;
+      if (at < pageCount - 1 && page.voices.length < limit) {
+        throw stalled(
+          at,
+          `it has ${page.voices.length} voices, fewer than limit, yet total_count (${first.total_count}) says more pages follow.`,
+        );
       }
+      const fresh: Voice[] = [];
       for (const voice of page.voices) {
         if (seen.has(voice.voice_id)) continue;
         seen.add(voice.voice_id);
-        yield voice;
+        fresh.push(voice);
       }
-      const next = queue.shift();
-      page = next && (await next);
-      if (page?.voices.length === 0) break;
+      if (page.voices.length && !fresh.length) throw stalled(at, "it holds only voices already seen.");
+      // Every voice total_count promised has come (a page may hold more than limit): no more pages.
+      const done = seen.size >= first.total_count;
+      // At most `concurrency` pages in flight: those queued, plus none for the page in hand.
+      while (!done && queue.length < concurrency && nextPage < pageCount) queue.push(fetchPage(nextPage++));
+      const { response, requestId } = answer;
+      for (const voice of fresh) yield withResponse ? { data: voice, response, requestId } : voice;
+      // `finally` cancels whatever is still in flight.
+      if (done) return;
+      answer = await queue.shift();
     }
   } finally {
-    options?.signal?.removeEventListener("abort", onAbort);
     controller.abort();
   }
-}
-
-function checkPage(page: VoiceList, scrub: Redactor): VoiceList {
-  if (
-    !Number.isSafeInteger(page?.total_count) ||
-    page.total_count < 0 ||
-    !Array.isArray(page.voices) ||
-    !page.voices.every((voice) => typeof voice?.voice_id === "string")
-  ) {
-    throw new InvalidResponseError("GET /voices returned a page that is not { total_count, voices: [{ voice_id }] }.", {
-      status: 200,
-      // The body goes into logs: a service that echoes the key must not leak it there.
-      body: scrub(page),
-    });
-  }
-  return page;
 }

@@ -4,18 +4,18 @@ import { describe, expect, it } from "vitest";
 import { createRedactor } from "./redact.js";
 
 const KEY = "sk-live-0123456789";
-const scrub = createRedactor(KEY);
+const redact = createRedactor(KEY);
 const everywhere = (value: unknown) => inspect(value, { showHidden: true, depth: Number.POSITIVE_INFINITY });
 
 describe("createRedactor", () => {
   it("replaces every occurrence in a string and leaves other primitives alone", () => {
-    expect(scrub(`a ${KEY} b ${KEY}`)).toBe("a [redacted] b [redacted]");
-    for (const value of [undefined, null, 0, 42n, true]) expect(scrub(value)).toBe(value);
+    expect(redact(`a ${KEY} b ${KEY}`)).toBe("a [redacted] b [redacted]");
+    for (const value of [undefined, null, 0, 42n, true]) expect(redact(value)).toBe(value);
   });
 
   it("copies parsed JSON, keys included, and keeps a __proto__ key a plain key", () => {
     const body = JSON.parse(`{"message":"bad key ${KEY}","${KEY}":1,"list":[{"k":"${KEY}"}],"__proto__":{"x":1}}`);
-    const copy = scrub(body);
+    const copy = redact(body);
     expect(copy).not.toBe(body);
     expect(everywhere(copy)).not.toContain(KEY);
     expect(copy.message).toBe("bad key [redacted]");
@@ -28,7 +28,7 @@ describe("createRedactor", () => {
   });
 
   it("copies Headers with each value redacted", () => {
-    const headers = scrub(new Headers({ "x-echo": `key=${KEY}`, "content-type": "application/json" }));
+    const headers = redact(new Headers({ "x-echo": `key=${KEY}`, "content-type": "application/json" }));
     expect(headers).toBeInstanceOf(Headers);
     expect(headers.get("x-echo")).toBe("key=[redacted]");
     expect(headers.get("content-type")).toBe("application/json");
@@ -38,7 +38,7 @@ describe("createRedactor", () => {
     const inner = Object.assign(new Error(`connect ECONNREFUSED ${KEY}`), { code: "ECONNREFUSED", port: 443 });
     const aggregate = new AggregateError([inner], `all failed for ${KEY}`);
     const outer = new TypeError(`fetch failed ${KEY}`, { cause: aggregate });
-    const copy = scrub(outer) as Error & { cause: AggregateError & { errors: (Error & { code: string })[] } };
+    const copy = redact(outer) as Error & { cause: AggregateError & { errors: (Error & { code: string })[] } };
     expect(copy).toBeInstanceOf(Error);
     expect(copy.name).toBe("TypeError");
     expect(copy.message).toBe("fetch failed [redacted]");
@@ -50,14 +50,14 @@ describe("createRedactor", () => {
   });
 
   it("drops objects that are not plain, such as a Buffer", () => {
-    const copy = scrub({ data: new TextEncoder().encode(KEY), note: "kept" });
+    const copy = redact({ data: new TextEncoder().encode(KEY), note: "kept" });
     expect(copy).toEqual({ data: undefined, note: "kept" });
   });
 
   it("stops at a bounded depth, so a cycle cannot hang it", () => {
     const cyclic: Record<string, unknown> = { note: KEY };
     cyclic.self = cyclic;
-    const copy = scrub(cyclic);
+    const copy = redact(cyclic);
     expect(everywhere(copy)).not.toContain(KEY);
     expect(copy.note).toBe("[redacted]");
   });

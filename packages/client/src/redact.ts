@@ -9,22 +9,22 @@ export type Redactor = <T>(value: T) => T;
  * plain objects, keys included, down to a bounded depth; deeper and other objects are dropped.
  */
 export function createRedactor(secret: string): Redactor {
-  const scrub = (value: unknown, depth = 0): unknown => {
+  const redact = (value: unknown, depth = 0): unknown => {
     if (typeof value === "string") return value.split(secret).join("[redacted]");
     if (typeof value !== "object" || !value) return value;
     if (depth > 10) return undefined;
     if (value instanceof Headers)
-      return new Headers([...value].map(([name, text]) => [name, scrub(text)] as [string, string]));
-    if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1));
+      return new Headers([...value].map(([name, text]) => [name, redact(text)] as [string, string]));
+    if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
     const isError = value instanceof Error;
     // Anything else (a Buffer, a socket) is dropped: copying it could be huge, and nothing needs it.
     if (!isError && ![Object.prototype, null].includes(Object.getPrototypeOf(value))) return undefined;
     const names = isError ? ["name", ...Object.getOwnPropertyNames(value)] : Object.keys(value);
     // fromEntries defines each key, so a parsed "__proto__" stays a plain key.
     const copy = Object.fromEntries(
-      names.map((name) => [scrub(name), scrub((value as Record<string, unknown>)[name], depth + 1)]),
+      names.map((name) => [redact(name), redact((value as Record<string, unknown>)[name], depth + 1)]),
     );
     return isError ? Object.assign(new Error(), copy) : copy;
   };
-  return scrub as Redactor;
+  return redact as Redactor;
 }

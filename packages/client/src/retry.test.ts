@@ -1,13 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { nodeFetchError } from "../test/fake-fetch.js";
-import {
-  backoffDelay,
-  isRetryableStatus,
-  MAX_RETRY_AFTER_MS,
-  neverReachedServer,
-  parseRetryAfter,
-  sleep,
-} from "./retry.js";
+import { backoffDelay, isRetryableStatus, MAX_RETRY_AFTER_MS, neverReachedServer, parseRetryAfter } from "./retry.js";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -135,36 +128,5 @@ describe("neverReachedServer", () => {
     expect(neverReachedServer(new TypeError("Failed to fetch"))).toBe(false);
     expect(neverReachedServer(undefined)).toBe(false);
     expect(neverReachedServer("ECONNREFUSED")).toBe(false);
-  });
-});
-
-describe("sleep", () => {
-  it("resolves after the delay", async () => {
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    let done = false;
-    const pending = sleep(1000).then(() => {
-      done = true;
-    });
-    await vi.advanceTimersByTimeAsync(999);
-    expect(done).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    await pending;
-    expect(done).toBe(true);
-  });
-
-  it("rejects with the signal's reason as soon as it aborts, and clears its timer", async () => {
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    const controller = new AbortController();
-    const pending = sleep(10_000, controller.signal);
-    const reason = new Error("stop");
-    controller.abort(reason);
-    await expect(pending).rejects.toBe(reason);
-    expect(vi.getTimerCount()).toBe(0);
-  });
-
-  it("rejects at once when the signal has already aborted", async () => {
-    const controller = new AbortController();
-    controller.abort("gone");
-    await expect(sleep(10_000, controller.signal)).rejects.toBe("gone");
   });
 });

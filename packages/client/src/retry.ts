@@ -51,22 +51,3 @@ export function backoffDelay(retry: number, random: () => number = Math.random):
   const exponential = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** retry);
   return Math.round(exponential * (1 - 0.25 * random()));
 }
-
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}

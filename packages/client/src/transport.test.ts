@@ -20,6 +20,8 @@ import {
   voice,
   wavFile,
 } from "../test/fake-fetch.js";
+import type { Adapter, AdapterRequest } from "./adapter.js";
+import { createVoicesClient } from "./client.js";
 import {
   AbortError,
   ApiError,
@@ -29,6 +31,7 @@ import {
   RateLimitError,
   ServerError,
   TimeoutError,
+  ValidationError,
 } from "./errors.js";
 
 afterEach(() => {
@@ -606,5 +609,101 @@ describe("responses that are not a success envelope", () => {
   it("a fetch that resolves with something other than a Response is a ConnectionError", async () => {
     const { client } = clientWith([() => undefined as unknown as Response], { maxRetries: 0 });
     await expect(client.voices.list()).rejects.toBeInstanceOf(ConnectionError);
+  });
+});
+
+describe("the adapter seam", () => {
+  const answer = (data: unknown) => ({
+    status: 200,
+    headers: new Headers({ "content-type": "application/json" }),
+    body: new TextEncoder().encode(JSON.stringify({ code: 0, message: "success", data })),
+  });
+
+  it("sends every attempt through the `adapter` option, described once", async () => {
+    const seen: AdapterRequest[] = [];
+    const adapter: Adapter = async (request) => {
+      seen.push(request);
+      return answer({ total_count: 0, voices: [] });
+    };
+    const client = createVoicesClient({ apiKey: "k", baseUrl: "https://api.test/v1", adapter, maxResponseBytes: 4096 });
+    await client.voices.list({ voice_type: "custom", keyword: "a b&c", skip: 0, limit: 5 });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({
+      method: "GET",
+      url: "https://api.test/v1/voices?voice_type=custom&keyword=a%20b%26c&skip=0&limit=5",
+      body: null,
+      maxResponseBytes: 4096,
+    });
+    expect(seen[0]?.headers.get("authorization")).toBe("k");
+    expect(seen[0]?.signal).toBeInstanceOf(AbortSignal);
+  });
+
+  it("hands a clone over as one multipart description, not a FormData", async () => {
+    const seen: AdapterRequest[] = [];
+    const client = createVoicesClient({
+      apiKey: "k",
+      adapter: async (request) => {
+        seen.push(request);
+        return answer({ voice_id: "v" });
+      },
+    });
+    const file = wavFile("dir\\me.wav");
+    await client.voices.clone({ file, display_name: "Me" });
+    expect(seen[0]?.body).toEqual({
+      kind: "multipart",
+      parts: [
+        { name: "display_name", value: "Me" },
+        { name: "file", filename: "me.wav", type: "audio/wav", data: file },
+      ],
+    });
+  });
+
+  it("a ValidationError raised while a body is sent reaches the caller as it is, not re-sent", async () => {
+    const thrown = new ValidationError("path", "the file changed while it was read");
+    let calls = 0;
+    const client = createVoicesClient({
+      apiKey: "k",
+      adapter: async () => {
+        calls++;
+        throw thrown;
+      },
+    });
+    expect(await rejectionOf(client.voices.clone({ file: wavFile() }))).toBe(thrown);
+    expect(await rejectionOf(client.voices.get("v1"))).toBe(thrown);
+    expect(calls).toBe(2);
+  });
+
+  it("ends an attempt on time when the adapter ignores its signal", async () => {
+    useFakeClock();
+    const client = createVoicesClient({
+      apiKey: "k",
+      maxRetries: 0,
+      timeoutMs: 500,
+      adapter: () => new Promise(() => {}),
+    });
+    const outcome = await settle(client.voices.get("v1"));
+    expect(outcome.error).toBeInstanceOf(TimeoutError);
+  });
+
+  it("passes maxResponseBytes per call over the client's", async () => {
+    const limits: number[] = [];
+    const client = createVoicesClient({
+      apiKey: "k",
+      adapter: async (request) => {
+        limits.push(request.maxResponseBytes);
+        return answer({ voice_id: "v" });
+      },
+    });
+    await client.voices.get("v1");
+    await client.voices.get("v1", { maxResponseBytes: 10 });
+    expect(limits).toEqual([8 * 1024 * 1024, 10]);
+  });
+
+  it("a body over the cap is an InvalidResponseError, not retried", async () => {
+    const { client, fetch } = clientWith(times(3, text(200, "x".repeat(2000))), { maxResponseBytes: 1000 });
+    const error = await rejectionOf(client.voices.list());
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toMatch(/maxResponseBytes \(1000 bytes\)/);
+    expect(fetch.calls).toBe(1);
   });
 });

@@ -1,149 +1,157 @@
 /**
- * The one path every request takes: an attempt with its own timeout, its body read in full
- * inside the attempt (so a cut or stalled body meets the same timeout and retry), retried by
- * the policy in retry.ts, and decoded into the envelope or a typed error.
+ * The one path every request takes, above the adapter: each attempt gets its own deadline (the body
+ * is read inside the attempt, so a cut or stalled body meets the same timeout and retry) and its
+ * answer is decoded into the envelope. Whatever fails goes to failure.ts (a lazy chunk), which
+ * decides between a retry (the policy in retry.ts), a redirect hop and the typed error, key redacted.
  */
-import {
-  AbortError,
-  ConnectionError,
-  errorFromResponse,
-  isEnvelope,
-  OUTCOME_UNKNOWN,
-  TimeoutError,
-  triedTimes,
-} from "./errors.js";
+import type { Adapter, AdapterResponse, MultipartBody, UploadProgress } from "./adapter.js";
+import { AbortError, ConnectionError, isEnvelope } from "./errors.js";
+import { createFetchAdapter, type FetchLike } from "./fetch-adapter.js";
+import type { AttemptLog, Middleware } from "./observe.js";
 import type { Redactor } from "./redact.js";
-import {
-  backoffDelay,
-  isRetryableStatus,
-  MAX_RETRY_AFTER_MS,
-  neverReachedServer,
-  parseRetryAfter,
-  sleep,
-} from "./retry.js";
+import { createDeadline, sleep, TIMED_OUT } from "./signals.js";
 
-/** A fetch implementation: the global one, or one passed in. */
-export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
+/** Options for a single call. */
+export interface RequestOptions {
+  /** Aborts the call, including any wait between retries. */
+  signal?: AbortSignal | undefined;
+  /** Time limit for each attempt, in milliseconds (default: the client's `timeoutMs`). */
+  timeoutMs?: number | undefined;
+  /** Retries for this call (default: the client's `maxRetries`). */
+  maxRetries?: number | undefined;
+  /** Extra headers for this call (never on a redirect to another origin, like the key). */
+  headers?: Record<string, string> | undefined;
+  /** A fetch implementation for this call only (default: the client's adapter). */
+  fetch?: FetchLike | undefined;
+  /** The most response bytes to read for this call (default: the client's `maxResponseBytes`). */
+  maxResponseBytes?: number | undefined;
+  /** Upload progress of a clone: bytes sent so far and the total (the fetch adapter reports only start and end). */
+  onUploadProgress?: UploadProgress | undefined;
+}
 
 /** Settings shared by every request of a client. */
 export interface TransportConfig {
   /** Cuts the API key out of everything an error carries. */
-  scrub: Redactor;
-  fetch: FetchLike;
+  redact: Redactor;
+  adapter: Adapter;
   timeoutMs: number;
   maxRetries: number;
+  maxResponseBytes: number;
+  /** Middleware registered with `client.use` (a live list), run on every attempt of every call. */
+  middleware: Middleware[];
+  /** The attempt log when logging is on: it resolves once its chunk has loaded. */
+  log?: Promise<AttemptLog | undefined> | undefined;
 }
 
-/** Per-call settings. */
-export interface CallOptions {
-  /** The caller's signal; without one, the request's own signal (which `client.raw` sets) is used. */
-  signal?: AbortSignal | undefined;
-  timeoutMs?: number | undefined;
-  maxRetries?: number | undefined;
-  /** A fetch for this call only, instead of the client's. */
-  fetch?: FetchLike | undefined;
+/** One logical request, as the client (or `client.raw`) describes it. */
+export interface OutgoingRequest {
+  method: string;
+  /** The absolute URL, query included. */
+  url: string;
+  headers: Headers;
+  body: Uint8Array | MultipartBody | null;
 }
 
-/** A successful exchange: the parsed `{ code: 0, message, data }` envelope and the response it came in. */
-export interface Decoded {
+/** A successful exchange: the parsed `{ code: 0, message, data }` envelope and what it came in. */
+export interface Exchange {
   envelope: { code: number; message: string; data: unknown };
-  response: Response;
-  bytes: ArrayBuffer;
+  status: number;
+  headers: Headers;
+  body: Uint8Array;
+  /** The URL that answered (after any redirect). */
+  url: string;
 }
 
-/**
- * Sends one logical request; resolves with the decoded success or throws a `VoicesError`. Given a
- * function, it builds each attempt's request with it; a `Request` with a body is never sent twice,
- * since its body can be read only once.
- */
-export type Transport = (request: Request | (() => Request), call?: CallOptions) => Promise<Decoded>;
+/** Sends one logical request; resolves with the decoded success or throws a `VoicesError`. */
+export type Transport = (request: OutgoingRequest, options?: RequestOptions) => Promise<Exchange>;
 
-const TIMED_OUT = new Error("timed out");
 const utf8 = new TextDecoder();
 
 /** Builds the transport for one client. */
 export function createTransport(config: TransportConfig): Transport {
-  const { scrub } = config;
+  const { redact, middleware } = config;
 
-  return async (input, call = {}) => {
-    const build = typeof input === "function" ? input : () => input;
-    const request = build();
-    // client.raw passes a Request and no signal: openapi-fetch put the caller's on the request. The
-    // client's own requests carry none worth a listener (measured: ~4 µs a call).
-    const signal = call.signal ?? (typeof input === "function" ? undefined : request.signal);
-    const timeoutMs = call.timeoutMs ?? config.timeoutMs;
-    const maxRetries = call.maxRetries ?? config.maxRetries;
-    const { method, url } = request;
-    // Only errors need it: not parsed on the success path.
-    const operation = () => `${method} ${new URL(url).pathname}`;
-    const idempotent = method !== "POST" && method !== "PATCH";
-    const canResend = typeof input === "function" || !request.body;
+  return async (first, callOptions) => {
+    const options = callOptions ?? {};
+    const { signal } = options;
+    const timeoutMs = options.timeoutMs ?? config.timeoutMs;
+    const maxRetries = options.maxRetries ?? config.maxRetries;
+    const adapter = options.fetch ? createFetchAdapter(options.fetch) : config.adapter;
+    const log = config.log && (await config.log);
+    let request = first;
+    // Only errors need it: no URL is parsed on the success path.
+    const operation = () => `${request.method} ${new URL(request.url).pathname}`;
     const aborted = () => new AbortError(`${operation()} was aborted by its AbortSignal.`, { cause: signal?.reason });
-    const pause = (ms: number) => sleep(ms, signal).catch(() => Promise.reject(aborted()));
 
-    for (let retries = 0; ; retries++) {
-      if (signal?.aborted) throw aborted();
-      const retryLeft = retries < maxRetries && canResend;
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
-      const onAbort = () => controller.abort(signal?.reason);
-      signal?.addEventListener("abort", onAbort);
-      // A passed-in fetch may ignore the signal; racing it keeps the timeout and abort honest.
-      const abortion = new Promise<never>((_, reject) => {
-        controller.signal.addEventListener("abort", () => reject(controller.signal.reason));
-      });
-      let response: Response;
-      let bytes: ArrayBuffer;
-      try {
-        const attempt = retries ? build() : request;
-        response = await Promise.race([(call.fetch ?? config.fetch)(attempt, { signal: controller.signal }), abortion]);
-        bytes = await Promise.race([response.arrayBuffer(), abortion]);
-      } catch (cause) {
-        if (signal?.aborted) throw aborted();
-        const timedOut = controller.signal.reason === TIMED_OUT;
-        const safe = idempotent || (!timedOut && neverReachedServer(cause));
-        if (retryLeft && safe) {
-          await pause(backoffDelay(retries));
-          continue;
-        }
-        const ErrorClass = timedOut ? TimeoutError : ConnectionError;
-        const what = timedOut
-          ? `timed out after ${timeoutMs} ms${triedTimes(retries)}. Raise timeoutMs.`
-          : `got no response${triedTimes(retries)}: ${scrub(reasonOf(cause))}. Check baseUrl and the network.`;
-        throw new ErrorClass(`${operation()} ${what}${safe ? "" : ` ${OUTCOME_UNKNOWN}`}`, {
-          cause: timedOut ? undefined : scrub(cause),
-          outcomeUnknown: !safe,
+    // Should a lazy chunk fail to load (a browser gone offline before anything failed), the call
+    // still ends with a ConnectionError that keeps the original failure as its cause.
+    const load = <T>(chunk: Promise<T>, cause?: unknown) =>
+      chunk.catch((loadError: unknown) => {
+        throw new ConnectionError(`${operation()} failed, and part of the SDK did not load. Check the network.`, {
+          cause: redact(cause ?? loadError),
+          outcomeUnknown: request.method === "POST",
         });
-      } finally {
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
-      }
+      });
 
-      const { status, headers } = response;
-      const text = utf8.decode(bytes);
-      const body = parseJson(text);
-      // Every operation's data is an object; `null` or a missing one breaks the contract.
-      if (status < 300 && isEnvelope(body) && body.code === 0 && typeof body.data === "object" && body.data) {
-        return { envelope: body as Decoded["envelope"], response, bytes };
+    for (let retries = 0, hops = 0; ; ) {
+      if (signal?.aborted) throw aborted();
+      const send = middleware.length
+        ? (await load(import("./observe.js"))).withMiddleware(adapter, middleware, redact)
+        : adapter;
+      const started = Date.now();
+      const deadline = createDeadline(timeoutMs, signal);
+      let response: AdapterResponse | undefined;
+      let cause: unknown;
+      try {
+        response = await deadline.run(
+          send({
+            ...request,
+            signal: deadline.signal,
+            maxResponseBytes: options.maxResponseBytes ?? config.maxResponseBytes,
+            onUploadProgress: options.onUploadProgress,
+          }),
+        );
+      } catch (error) {
+        cause = error;
+      } finally {
+        deadline.clear();
       }
-      const retryAfterMs = parseRetryAfter(headers.get("retry-after"));
-      const delay = retryAfterMs ?? backoffDelay(retries);
-      if (retryLeft && idempotent && isRetryableStatus(status) && delay <= MAX_RETRY_AFTER_MS) {
-        await pause(delay);
+      let text: string | undefined;
+      let parsed: unknown;
+      if (response) {
+        const { status, headers, body } = response;
+        text = utf8.decode(body);
+        parsed = parseJson(text);
+        // Every operation's data is an object; `null` or a missing one breaks the contract.
+        if (status < 300 && isEnvelope(parsed) && parsed.code === 0 && typeof parsed.data === "object" && parsed.data) {
+          log?.({ request, started, retries, response, text });
+          return { envelope: parsed as Exchange["envelope"], status, headers, body, url: request.url };
+        }
+      } else if (signal?.aborted) throw aborted();
+      // Decides (and logs) a retry, a redirect hop or the final error, which it throws.
+      const step = (await load(import("./failure.js"), cause)).nextStep({
+        request,
+        started,
+        retries,
+        response,
+        text,
+        cause,
+        log,
+        operation: operation(),
+        redact,
+        maxRetries,
+        timeoutMs,
+        hops,
+        parsed,
+        timedOut: deadline.signal.reason === TIMED_OUT,
+      });
+      if (step.request) {
+        request = step.request;
+        hops++;
         continue;
       }
-      // Text is redacted whole, then cut (a cut could leave part of the key); parsed JSON after
-      // parsing (a JSON escape such as `\u002d` hides the key from a search of the text).
-      const safeText = scrub(text);
-      throw errorFromResponse({
-        operation: operation(),
-        status,
-        headers: scrub(headers),
-        body: body === undefined ? (safeText.length > 200 ? `${safeText.slice(0, 200)}…` : safeText) : scrub(body),
-        retries,
-        retryAfterMs,
-        outcomeUnknown: !idempotent && status > 499,
-      });
+      retries++;
+      await sleep(step.delay, signal).catch(() => Promise.reject(aborted()));
     }
   };
 }
@@ -154,15 +162,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** "fetch failed: connect ECONNREFUSED 127.0.0.1:1": the messages down the cause chain. */
-function reasonOf(cause: unknown): string {
-  const parts: string[] = [];
-  for (let current = cause, depth = 0; current && depth < 3; depth++) {
-    const { message } = current as { message?: unknown };
-    if (typeof message === "string" && message) parts.push(message);
-    current = (current as { cause?: unknown }).cause;
-  }
-  return parts.join(": ") || "the connection failed";
 }

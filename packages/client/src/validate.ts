@@ -25,7 +25,7 @@ export function sniffAudioType(head: Uint8Array): AudioType | undefined {
 }
 
 /** Throws the `ValidationError` for `field`, quoting a short, safe rendering of the value. */
-function reject(field: string, expected: string, value: unknown): never {
+export function reject(field: string, expected: string, value: unknown): never {
   const type = Array.isArray(value) ? "array" : typeof value;
   const got =
     type === "string"
@@ -58,10 +58,14 @@ const headersAccept = (init: unknown) => {
     return false;
   }
 };
-const isRecord = (value: unknown): value is Record<string, unknown> =>
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && !!value && !Array.isArray(value);
 const isHttpUrl = (value: unknown) =>
   typeof value === "string" && /^https?:\/\/[^/]/i.test(value) && URL.canParse?.(value) !== false;
+
+const LOG_LEVELS = ["off", "error", "warn", "info", "debug"];
+const FUNCTION: Rule = [(value) => typeof value === "function", "a function"];
+const POSITIVE: Rule = [integerFrom(1), "an integer >= 1"];
 
 const RULES: Record<string, Rule> = {
   voice_type: [
@@ -71,7 +75,7 @@ const RULES: Record<string, Rule> = {
   keyword: [isString, TEXT],
   skip: [integerFrom(0), "a page number >= 0 (not an offset)"],
   limit: [integerFrom(1), "a page size >= 1"],
-  concurrency: [integerFrom(1), "an integer >= 1"],
+  concurrency: POSITIVE,
   // The spec says `format: uri` (RFC 3986): no spaces or raw non-ASCII, `%` only in escapes.
   voice_url: [
     (value) => isHttpUrl(value) && !/[^\w\-.~!$&'()*+,;=:@/?#%]|%(?![\da-f]{2})/i.test(value as string),
@@ -83,7 +87,15 @@ const RULES: Record<string, Rule> = {
   timeoutMs: [(value) => typeof value === "number" && value > 0 && value < 2 ** 31, "milliseconds > 0"],
   maxRetries: [integerFrom(0), "an integer >= 0"],
   signal: [(value) => typeof (value as AbortSignal | undefined)?.addEventListener === "function", "an AbortSignal"],
-  fetch: [(value) => typeof value === "function", "a fetch function"],
+  fetch: FUNCTION,
+  adapter: FUNCTION,
+  onUploadProgress: FUNCTION,
+  maxResponseBytes: POSITIVE,
+  logger: [
+    (value) => isRecord(value) && LOG_LEVELS.every((level) => level === "off" || typeof value[level] === "function"),
+    "console-shaped",
+  ],
+  logLevel: [(value) => LOG_LEVELS.includes(value as string), `one of ${LOG_LEVELS.join(", ")} (option or NOIZ_LOG)`],
   // Values are never quoted (`reject` names only the type): a header may carry a secret.
   headers: [
     (value) =>
@@ -98,7 +110,7 @@ const RULES: Record<string, Rule> = {
 };
 
 /** Copies the named fields that are present, each checked by its rule; anything else is dropped. */
-function pick<T>(input: unknown, fields: readonly string[], name = "params"): T {
+export function pick<T>(input: unknown, fields: readonly string[], name = "params"): T {
   if (input != null && !isRecord(input)) reject(name, "an object", input);
   const picked: Record<string, unknown> = {};
   for (const field of fields) {
@@ -120,9 +132,25 @@ export const checkListParams = (params: unknown): ListVoicesParams => pick(param
 export const checkListAllParams = (params: unknown): ListAllVoicesParams =>
   pick(params, [...LIST_FIELDS, "concurrency"]);
 
-/** Checks the client's options (`perCall` false) or a call's: `timeoutMs`, `maxRetries`, `fetch`, `headers`, a call's `signal`. */
+/** Checks the client's options (`perCall` false) or a call's (which add `signal` and `onUploadProgress`). */
 export function checkSettings(options: unknown, perCall?: boolean): void {
-  pick(options, ["timeoutMs", "maxRetries", "fetch", "headers", ...(perCall ? ["signal"] : [])], "options");
+  pick(
+    options,
+    [
+      "timeoutMs",
+      "maxRetries",
+      "fetch",
+      "headers",
+      "maxResponseBytes",
+      ...(perCall ? ["signal", "onUploadProgress"] : ["adapter", "logger", "logLevel"]),
+    ],
+    "options",
+  );
+}
+
+/** Checks what `client.use` got: objects (a hook that is not a function fails when it would run). */
+export function checkMiddleware(list: unknown[]): void {
+  for (const item of list) if (!isRecord(item)) reject("middleware", "an object of hooks", item);
 }
 
 /** Checks the API key: a header value, so no line breaks and nothing beyond Latin-1. Never quotes the key. */
@@ -151,50 +179,4 @@ export function checkVoiceId(voiceId: unknown): string {
     reject("voice_id", 'a non-empty string other than "." and ".."', voiceId);
   }
   return voiceId as string;
-}
-
-const EXTENSIONS: Record<AudioType, string> = { "audio/wav": "wav", "audio/mpeg": "mp3", "audio/mp4": "m4a" };
-
-/**
- * Checks a clone body before any byte is sent (a file or URL, each field's type, the file's real
- * format) and returns it as the multipart form.
- */
-export async function cloneForm(body: unknown): Promise<FormData> {
-  if (!isRecord(body)) reject("body", "an object with file or voice_url", body);
-  const fields = pick<Record<string, unknown>>(body, ["voice_url", "display_name", "denoise", "language"]);
-  const form = new FormData();
-  for (const name in fields) form.append(name, String(fields[name]));
-  const { file } = body;
-  if (file === undefined) {
-    if (fields.voice_url === undefined) throw new ValidationError("file", "A clone needs file or voice_url.");
-    return form;
-  }
-  if (typeof Blob === "undefined" || !(file instanceof Blob) || !file.size) {
-    reject("file", "a non-empty Blob or File", file);
-  }
-  const type = sniffAudioType(new Uint8Array(await file.slice(0, 12).arrayBuffer()));
-  const { name } = file as Partial<File>;
-  if (!type) {
-    throw new ValidationError(
-      "file",
-      `file ${name ? `"${name}" ` : ""}is not WAV, MP3 or M4A audio (judged by its bytes).`,
-    );
-  }
-  // slice() is lazy: a file-backed Blob stays on disk; it only gains the detected type.
-  form.append(
-    "file",
-    file.type === type ? file : file.slice(0, file.size, type),
-    uploadName(name) || `audio.${EXTENSIONS[type]}`,
-  );
-  return form;
-}
-
-/**
- * The name sent with an upload: the base name, control characters and quotes replaced. Directories
- * mean nothing to the service, and parsers read a backslash or quote in a multipart header differently.
- */
-function uploadName(name = ""): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it replaces.
-  const base = name.replace(/^.*[\\/]/, "").replace(/[\0-\x1f\x7f"]/g, "_");
-  return /^\.{0,2}$/.test(base.trim()) ? "" : base;
 }

@@ -1,5 +1,6 @@
 // The voices resource on a scripted fetch: what each method sends and returns, and listAll.
-import { describe, expect, it } from "vitest";
+import { getEventListeners } from "node:events";
+import { describe, expect, it, vi } from "vitest";
 import {
   clientWith,
   delayed,
@@ -10,6 +11,7 @@ import {
   rejectionOf,
   TEST_BASE_URL,
   text,
+  useFakeClock,
   voice,
   wavFile,
 } from "../test/fake-fetch.js";
@@ -198,13 +200,15 @@ describe("listAll", () => {
     expect(fetch.calls).toBe(1);
   });
 
-  it("stops early when a page comes back empty before total_count", async () => {
+  it("ends with an InvalidResponseError when a page comes back short or empty before total_count", async () => {
     const { client, fetch } = clientWith((request) => {
       const page = Number(new URL(request.url).searchParams.get("skip"));
       return ok({ total_count: 30, voices: page === 0 ? [voice("a")] : [] });
     });
-    expect(await collect(client.voices.listAll({ limit: 10, concurrency: 1 }))).toEqual(["a"]);
-    expect(fetch.calls).toBe(2);
+    const error = await rejectionOf(collect(client.voices.listAll({ limit: 10, concurrency: 1 })));
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toMatch(/stopped making progress at page 0 .*fewer than limit/);
+    expect(fetch.calls).toBe(1);
   });
 
   it.each([
@@ -325,5 +329,150 @@ describe("listAll", () => {
       AbortError,
     );
     expect(fetch.calls).toBe(0);
+  });
+});
+
+describe("list checks the page like listAll", () => {
+  it.each([
+    ["negative", -1],
+    ["fractional", 1.5],
+    ["a string", "3"],
+    ["null", null],
+    ["beyond a safe integer", 2 ** 53],
+  ])("a total_count that is %s is an InvalidResponseError", async (_, total_count) => {
+    const { client, fetch } = clientWith([
+      json(200, { code: 0, message: "success", data: { total_count, voices: [] } }),
+    ]);
+    const error = await rejectionOf(client.voices.list());
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error).toMatchObject({ status: 200, body: { total_count, voices: [] } });
+    expect(fetch.calls).toBe(1);
+  });
+
+  it("voices that are not an array of { voice_id } are an InvalidResponseError", async () => {
+    const { client } = clientWith([ok({ total_count: 1, voices: [{ display_name: "x" }] })]);
+    expect(await rejectionOf(client.voices.list())).toBeInstanceOf(InvalidResponseError);
+  });
+});
+
+describe("listAll ends when the service stops making progress", () => {
+  const ten = Array.from({ length: 10 }, (_, i) => voice(`v${i}`));
+
+  it("the same page again and again (total_count 1e12): an InvalidResponseError, a bounded number of requests", async () => {
+    const { client, fetch } = clientWith(() => ok({ total_count: 1e12, voices: ten }));
+    const ids: string[] = [];
+    const error = await rejectionOf(
+      (async () => {
+        for await (const item of client.voices.listAll({ limit: 10 })) ids.push(item.voice_id);
+      })(),
+    );
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toMatch(/stopped making progress at page 1 .*only voices already seen/);
+    // Each voice once; the first page plus at most `concurrency` (4) prefetched.
+    expect(ids).toEqual(ten.map((v) => v.voice_id));
+    expect(fetch.calls).toBeLessThanOrEqual(5);
+  });
+
+  it.each([
+    ["short", 5],
+    ["empty", 0],
+  ])("a %s page before the last: an InvalidResponseError after the voices before it", async (_, count) => {
+    const { client, fetch } = clientWith((request) => {
+      const page = Number(new URL(request.url).searchParams.get("skip"));
+      const voices = Array.from({ length: page === 1 ? count : 10 }, (_, i) => voice(`p${page}-${i}`));
+      return ok({ total_count: 30, voices });
+    });
+    const ids: string[] = [];
+    const error = await rejectionOf(
+      (async () => {
+        for await (const item of client.voices.listAll({ limit: 10, concurrency: 1 })) ids.push(item.voice_id);
+      })(),
+    );
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toMatch(/page 1 .*fewer than limit/);
+    expect(ids).toHaveLength(10);
+    expect(fetch.calls).toBe(2);
+  });
+
+  it("a last page shorter than total_count promised (a voice deleted meanwhile) still ends cleanly", async () => {
+    const { client, fetch } = clientWith((request) => {
+      const page = Number(new URL(request.url).searchParams.get("skip"));
+      return ok({
+        total_count: 25,
+        voices: Array.from({ length: page < 2 ? 10 : 3 }, (_, i) => voice(`p${page}-${i}`)),
+      });
+    });
+    expect(await collect(client.voices.listAll({ limit: 10 }))).toHaveLength(23);
+    expect(fetch.calls).toBe(3);
+  });
+});
+
+describe("one AbortSignal shared by many calls", () => {
+  it("50 concurrent calls print no MaxListenersExceededWarning and leave no listener behind", async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const { client, fetch } = clientWith(() => async (request, signal) => {
+        await gate;
+        return ok(voice("v"))(request, signal);
+      });
+      const controller = new AbortController();
+      const calls = Array.from({ length: 50 }, () => client.voices.get("v", { signal: controller.signal }));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(fetch.inFlight).toBe(50);
+      expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+      release();
+      await Promise.all(calls);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+      expect(warnings.filter((warning) => warning.name === "MaxListenersExceededWarning")).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+
+  it("aborting it ends all 50 with an AbortError", async () => {
+    const { client } = clientWith(
+      () => (_request, signal) =>
+        new Promise<Response>((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason))),
+    );
+    const controller = new AbortController();
+    const calls = Array.from({ length: 50 }, () => rejectionOf(client.voices.get("v", { signal: controller.signal })));
+    await new Promise((resolve) => setImmediate(resolve));
+    controller.abort();
+    for (const error of await Promise.all(calls)) expect(error).toBeInstanceOf(AbortError);
+  });
+
+  it("an abandoned listAll iterator keeps no listener once its pages have settled", async () => {
+    useFakeClock();
+    try {
+      const { client, fetch } = clientWith(pagedService(100, { delayOf: (page) => (page === 0 ? 0 : 50) }));
+      const controller = new AbortController();
+      const iterator = client.voices.listAll({ limit: 10 }, { signal: controller.signal });
+      expect((await iterator.next()).value).toEqual(voice("v0"));
+      // Prefetched pages are in flight: the iterator listens, once.
+      expect(fetch.inFlight).toBe(4);
+      expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(50);
+      expect(fetch.inFlight).toBe(0);
+      // Never returned, never read again: nothing of it is left on the caller's signal.
+      expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe("listAll with a service whose pages hold more than limit", () => {
+  it("stops once total_count voices have come, without another request", async () => {
+    // Like a static mock: the same two-voice page whatever skip and limit say.
+    const { client, fetch } = clientWith(() => ok({ total_count: 2, voices: [voice("a"), voice("b")] }));
+    expect(await collect(client.voices.listAll({ limit: 1 }))).toEqual(["a", "b"]);
+    expect(fetch.calls).toBe(1);
   });
 });

@@ -1,49 +1,22 @@
-/** cloneVoiceFromFile: clone a voice from a file on disk, streamed with flat memory. */
+/** cloneVoiceFromFile: `client.voices.clone` with a file on disk, in one call. */
 import type { ClonedVoice, components, RequestOptions, VoicesClient } from "@noiz-voices/client";
-import { diskSourceOf, fileFromPath } from "./files.js";
-import { buildMultipart, type FormPart } from "./multipart.js";
-import { createUploadFetch, type UploadProgress } from "./upload.js";
+import { fileFromPath } from "./files.js";
 
 /** The optional fields of a clone, besides the audio: `display_name`, `denoise`, `language`. */
 export type CloneFields = Omit<components["schemas"]["CloneVoiceFields"], "file" | "voice_url">;
 
-/** Options of `cloneVoiceFromFile`: the client's per-call options, plus upload progress. */
-export interface CloneFromFileOptions extends RequestOptions {
-  /** Called as the upload goes: bytes sent so far and the request body's total size. */
-  onProgress?: UploadProgress;
-}
-
 /**
- * Clones a voice from a WAV, MP3 or M4A file on disk. The client checks the form and sends it with
- * its own key, base URL, timeouts and errors; the bytes go straight from disk over node:http(s), so
- * memory does not grow with the file. `timeoutMs` bounds the whole upload: raise it for large files
- * on slow links. With `options.fetch`, the form is sent through that fetch instead.
+ * Clones a voice from a WAV, MP3 or M4A file on disk: `client.voices.clone({ ...fields, file: await
+ * fileFromPath(path) }, options)`, nothing more. On the Node client (`createVoicesClient` of this
+ * package) the file streams from disk with flat memory and `options.onUploadProgress` counts the bytes
+ * sent; `timeoutMs` bounds each attempt, so raise it for large files on slow links.
  */
 export async function cloneVoiceFromFile(
   client: VoicesClient,
   path: string | URL,
   fields: CloneFields = {},
-  options: CloneFromFileOptions = {},
+  options?: RequestOptions,
 ): Promise<ClonedVoice> {
-  const file = await fileFromPath(path);
-  const { onProgress, ...requestOptions } = options;
-  const body = { ...fields, file };
-  if (requestOptions.fetch) return client.voices.clone(body, requestOptions);
-
-  const source = diskSourceOf(file)!;
-  // A backslash or control character in a multipart filename is read differently by different
-  // parsers (Prism's mock crashes on a backslash); the client's own form replaces them the same way.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it replaces.
-  const filename = file.name.replace(/[\\\0-\x1f\x7f"]/g, "_");
-  const parts: FormPart[] = [{ name: "file", filename, type: file.type, source }];
-  // The same fields, in the same order, as the client's own form (the client checks them first,
-  // before any byte is sent: a value that is not a primitive only has to survive until then).
-  const form = (typeof fields === "object" && fields !== null ? fields : {}) as Record<string, unknown>;
-  for (const name of ["voice_url", "display_name", "denoise", "language"]) {
-    const value = form[name];
-    if (value === undefined) continue;
-    parts.push({ name, value: typeof value === "object" || typeof value === "function" ? "" : String(value) });
-  }
-  const multipart = buildMultipart(parts);
-  return client.voices.clone(body, { ...requestOptions, fetch: createUploadFetch(multipart, onProgress) });
+  // A non-object `fields` is the core's to reject, with the same message as clone's.
+  return client.voices.clone({ ...(fields as object), file: await fileFromPath(path) }, options);
 }

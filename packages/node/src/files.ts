@@ -33,6 +33,11 @@ export function diskSourceOf(blob: Blob): DiskSource | undefined {
   return sources.get(blob);
 }
 
+/** A path or URL as a message quotes it: shortened, so a message stays one readable line whatever it is. */
+export function shorten(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 100)}…${text.slice(-60)}` : text;
+}
+
 function toPath(path: unknown): string {
   if (path instanceof URL) {
     if (path.protocol !== "file:") {
@@ -70,8 +75,7 @@ function describeClaim(name: string): string {
  */
 export async function fileFromPath(path: string | URL): Promise<File> {
   const filePath = toPath(path);
-  // Quoted in messages, shortened: a message stays one readable line whatever the path.
-  const shown = filePath.length > 200 ? `${filePath.slice(0, 100)}…${filePath.slice(-60)}` : filePath;
+  const shown = shorten(filePath);
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(filePath);

@@ -1,9 +1,10 @@
-export { type CloneFields, type CloneFromFileOptions, cloneVoiceFromFile } from "./clone.js";
+export { createVoicesClient, DEFAULT_CONNECTIONS, type NodeVoicesClientOptions } from "./client.js";
+export { type CloneFields, cloneVoiceFromFile } from "./clone.js";
 export { fileFromPath } from "./files.js";
 export {
   DEFAULT_DOWNLOAD_TIMEOUT_MS,
+  DEFAULT_SAMPLE_MAX_BYTES,
   type DownloadedSample,
   type DownloadSampleOptions,
   downloadVoiceSample,
 } from "./samples.js";
-export type { UploadProgress } from "./upload.js";

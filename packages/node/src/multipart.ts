@@ -1,49 +1,56 @@
 /**
- * A multipart/form-data body whose length is known up front and whose file part is read from disk
- * in large chunks, only as fast as the socket takes them.
+ * Encodes the core's multipart description (fields and file parts, in order, names already cleaned)
+ * as `multipart/form-data` bytes with an exact length, produced only as fast as they are pulled. A
+ * file made by `fileFromPath` is read from disk through a small ring of reused buffers, so memory
+ * stays flat whatever the file's size; any other Blob is read through its own stream.
  */
 import { randomBytes } from "node:crypto";
 import { open, stat } from "node:fs/promises";
-import type { Writable } from "node:stream";
 import { ValidationError } from "@noiz-voices/client";
-import type { DiskSource } from "./files.js";
+import type { MultipartBody, UploadProgress } from "@noiz-voices/client/adapter";
+import { type DiskSource, diskSourceOf, shorten } from "./files.js";
 
-/** Read size for the file part: large chunks keep per-chunk overhead negligible. */
+/** Read size for a file on disk: large chunks keep per-chunk overhead negligible. */
 export const FILE_CHUNK_BYTES = 1024 * 1024;
-/** Buffers in the ring: one being read into while the others drain to the socket. */
+/**
+ * Buffers in the ring. undici pulls the next chunk only after the socket drained the last one (a
+ * chunk above the socket's 16 KiB high-water mark always waits for `drain`), so a buffer is free
+ * again when it is pulled next; two more give slack should a consumer ever read one chunk ahead.
+ */
 const RING_BUFFERS = 3;
 
-/** One part of the form: a text field or a file on disk. */
-export type FormPart =
-  | { name: string; value: string }
-  | { name: string; filename: string; type: string; source: DiskSource };
-
-/** A multipart body that can be written as many times as needed (once per attempt). */
-export interface MultipartBody {
+/** A multipart body ready to send: its headers and its bytes. */
+export interface EncodedMultipart {
   /** The `Content-Type` header, with the boundary. */
   contentType: string;
   /** Exact length in bytes, for `Content-Length`. */
   length: number;
-  /** Writes the whole body to `out` (respecting backpressure) and ends it; `onBytes` counts what was written. */
-  writeTo(out: Writable, onBytes?: (bytes: number) => void): Promise<void>;
+  /**
+   * The body's bytes, read only as they are pulled; `onProgress` hears of each chunk once the next
+   * one is asked for (the consumer is done with it). A yielded chunk may be reused two pulls later:
+   * a consumer that keeps chunks must copy them.
+   */
+  chunks(onProgress?: UploadProgress): AsyncGenerator<Uint8Array, void, undefined>;
 }
 
-// WHATWG's multipart/form-data encoding: names escape `"`, CR and LF; values use CRLF line breaks.
-const escapeName = (name: string) => name.replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/"/g, "%22");
+// WHATWG's multipart/form-data encoding, as the fetch adapter's FormData does it: line breaks become
+// CRLF; in names, CR, LF and `"` are percent-escaped.
 const normalizeLineBreaks = (value: string) => value.replace(/\r?\n|\r/g, "\r\n");
+const escapeName = (name: string) =>
+  normalizeLineBreaks(name).replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/"/g, "%22");
 
-/** Builds the body; the file parts' sizes come from their disk sources. */
-export function buildMultipart(parts: readonly FormPart[]): MultipartBody {
+/** Encodes `body`; the file parts' sizes come from their Blobs. */
+export function encodeMultipart(body: MultipartBody): EncodedMultipart {
   const boundary = `----noiz-voices-${randomBytes(16).toString("hex")}`;
-  const pieces: (Buffer | DiskSource)[] = [];
+  const pieces: (Buffer | Blob)[] = [];
   let length = 0;
-  for (const part of parts) {
+  for (const part of body.parts) {
     let head = `--${boundary}\r\nContent-Disposition: form-data; name="${escapeName(part.name)}"`;
-    if ("source" in part) {
-      head += `; filename="${escapeName(part.filename)}"\r\nContent-Type: ${part.type}\r\n\r\n`;
+    if ("data" in part) {
+      head += `; filename="${escapeName(part.filename)}"\r\nContent-Type: ${part.type || "application/octet-stream"}\r\n\r\n`;
       const headBytes = Buffer.from(head, "utf8");
-      pieces.push(headBytes, part.source, Buffer.from("\r\n"));
-      length += headBytes.length + part.source.size + 2;
+      pieces.push(headBytes, part.data, Buffer.from("\r\n"));
+      length += headBytes.length + part.data.size + 2;
     } else {
       const bytes = Buffer.from(`${head}\r\n\r\n${normalizeLineBreaks(part.value)}\r\n`, "utf8");
       pieces.push(bytes);
@@ -57,99 +64,85 @@ export function buildMultipart(parts: readonly FormPart[]): MultipartBody {
   return {
     contentType: `multipart/form-data; boundary=${boundary}`,
     length,
-    async writeTo(out, onBytes) {
-      const writer = new Writer(out);
+    async *chunks(onProgress) {
+      let sent = 0;
+      let pending = 0;
+      // Progress for a chunk is reported when the next is pulled: by then the consumer has sent it.
+      const settle = () => {
+        if (pending === 0) return;
+        sent += pending;
+        pending = 0;
+        onProgress?.(sent, length);
+      };
+      onProgress?.(0, length);
       for (const piece of pieces) {
-        if (Buffer.isBuffer(piece)) {
-          await writer.write(piece);
-          onBytes?.(piece.length);
-        } else {
-          await writeFile(piece, writer, onBytes);
+        const chunks = Buffer.isBuffer(piece) ? [piece] : readBlob(piece);
+        for await (const chunk of chunks) {
+          settle();
+          pending = chunk.length;
+          yield chunk;
         }
       }
-      await writer.end();
+      settle();
     },
   };
 }
 
-/** Writes to a stream without outrunning it, and fails if the stream breaks while waiting. */
-class Writer {
-  readonly #out: Writable;
-  readonly #broken: Promise<never>;
-
-  constructor(out: Writable) {
-    this.#out = out;
-    this.#broken = new Promise<never>((_, reject) => {
-      const fail = (error?: Error) => reject(error ?? new Error("the connection closed before the upload finished"));
-      out.once("error", fail);
-      out.once("close", () => fail());
-    });
-    this.#broken.catch(() => {});
+/** A file part's bytes: straight from disk for a `fileFromPath` Blob, else the Blob's own stream. */
+async function* readBlob(blob: Blob): AsyncGenerator<Uint8Array, void, undefined> {
+  const source = diskSourceOf(blob);
+  if (source) {
+    yield* readDisk(source);
+    return;
   }
-
-  /** Waits while the stream's buffer is full, then queues `chunk`; `done` runs once the stream is through with it. */
-  async write(chunk: Buffer, done?: (error?: Error | null) => void): Promise<void> {
-    if (this.#out.destroyed) throw new Error("the connection closed before the upload finished");
-    if (this.#out.writableNeedDrain) {
-      await Promise.race([new Promise((resolve) => this.#out.once("drain", resolve)), this.#broken]);
-    }
-    this.#out.write(chunk, done);
+  let read = 0;
+  for await (const chunk of blob.stream() as unknown as AsyncIterable<Uint8Array>) {
+    read += chunk.length;
+    yield chunk;
   }
-
-  /** Waits until `promise` settles, or fails if the stream breaks first. */
-  until<T>(promise: Promise<T>): Promise<T> {
-    return Promise.race([promise, this.#broken]);
-  }
-
-  end(): Promise<void> {
-    return this.until(new Promise<void>((resolve) => this.#out.end(resolve)));
+  if (read !== blob.size) {
+    throw new ValidationError(
+      "file",
+      `file gave ${read} bytes instead of its size, ${blob.size}. Give a file that does not change while it is sent.`,
+    );
   }
 }
 
 /**
- * Sends a file from a small ring of reused buffers: each is read into while the others are on
- * their way out, and is reused only once the socket is done with it. No per-chunk garbage, so
- * memory stays flat at a few MiB (fresh buffers per chunk left ~38 MiB of garbage behind).
+ * Reads a file from a ring of reused buffers: no per-chunk garbage, so memory stays flat at a few
+ * MiB (fresh buffers per chunk left ~38 MiB of garbage behind on a 500 MiB upload).
  */
-async function writeFile(source: DiskSource, writer: Writer, onBytes?: (bytes: number) => void): Promise<void> {
+async function* readDisk(source: DiskSource): AsyncGenerator<Uint8Array, void, undefined> {
   await checkUnchanged(source);
-  const handle = await open(source.path, "r");
-  const free: Buffer[] = Array.from({ length: RING_BUFFERS }, () => Buffer.allocUnsafe(FILE_CHUNK_BYTES));
-  const waiting: (() => void)[] = [];
-  const release = (buffer: Buffer) => {
-    free.push(buffer);
-    waiting.shift()?.();
-  };
+  const handle = await open(source.path, "r").catch(() => {
+    throw changedError(source);
+  });
   try {
-    let position = 0;
-    while (position < source.size) {
-      while (free.length === 0) await writer.until(new Promise<void>((resolve) => waiting.push(resolve)));
-      const buffer = free.pop()!;
-      const wanted = Math.min(FILE_CHUNK_BYTES, source.size - position);
+    const ring = Array.from({ length: Math.min(RING_BUFFERS, Math.ceil(source.size / FILE_CHUNK_BYTES)) }, () =>
+      Buffer.allocUnsafe(Math.min(FILE_CHUNK_BYTES, source.size)),
+    );
+    for (let position = 0, turn = 0; position < source.size; turn++) {
+      const buffer = ring[turn % ring.length]!;
+      const wanted = Math.min(buffer.length, source.size - position);
       const { bytesRead } = await handle.read(buffer, 0, wanted, position);
       if (bytesRead === 0) throw changedError(source);
       position += bytesRead;
-      await writer.write(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead), () => release(buffer));
-      onBytes?.(bytesRead);
+      yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
     }
   } finally {
     await handle.close();
   }
   await checkUnchanged(source);
 }
+
 async function checkUnchanged(source: DiskSource): Promise<void> {
-  let info: Awaited<ReturnType<typeof stat>> | undefined;
-  try {
-    info = await stat(source.path);
-  } catch {
-    info = undefined;
-  }
+  const info = await stat(source.path).catch(() => undefined);
   if (!info || info.size !== source.size || info.mtimeMs !== source.mtimeMs) throw changedError(source);
 }
 
 function changedError(source: DiskSource): ValidationError {
   return new ValidationError(
     "path",
-    `"${source.path}" changed or disappeared while it was being uploaded. Keep the file unchanged until the clone finishes, then try again.`,
+    `"${shorten(source.path)}" changed or disappeared while it was being uploaded. Keep the file unchanged until the clone finishes, then try again.`,
   );
 }

@@ -1,164 +1,103 @@
-// cloneVoiceFromFile: the form on the wire (parsed by a local server), the contract (Prism), and failures.
+// Cloning from disk on the Node client: `clone({ file: await fileFromPath(p) })` end to end (the core's form,
+// streamed from disk by the undici adapter), `cloneVoiceFromFile` as its shorthand, early answers, and Prism.
 import { createHash, randomBytes } from "node:crypto";
 import { appendFile, writeFile } from "node:fs/promises";
-import { createServer, type IncomingMessage, type Server } from "node:http";
 import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { join } from "node:path";
-import {
-  AuthenticationError,
-  ConnectionError,
-  createVoicesClient,
-  ValidationError,
-  type VoicesClient,
-} from "@noiz-voices/client";
-import { afterEach, describe, expect, inject, it } from "vitest";
-import { cloneVoiceFromFile } from "../src/index.js";
-import { audio, tempDir } from "./helpers.js";
+import { AuthenticationError, ConnectionError, ValidationError } from "@noiz-voices/client";
+import { describe, expect, inject, it } from "vitest";
+import { cloneVoiceFromFile, createVoicesClient, fileFromPath } from "../src/index.js";
+import { audio, parseMultipart, readBody, serve, tempDir } from "./helpers.js";
 
 const KEY = "clone-test-key-7f3a9c";
-
-interface Part {
-  headers: string;
-  body: Buffer;
-}
-
-/** Splits a multipart body on its boundary (enough for what this client sends). */
-function parseMultipart(body: Buffer, contentType: string): Part[] {
-  const boundary = /boundary=(.+)$/.exec(contentType)?.[1];
-  if (!boundary) throw new Error(`no boundary in ${contentType}`);
-  const delimiter = Buffer.from(`--${boundary}`);
-  const parts: Part[] = [];
-  let at = body.indexOf(delimiter);
-  while (at !== -1) {
-    const start = at + delimiter.length;
-    if (body.subarray(start, start + 2).toString() === "--") break;
-    const next = body.indexOf(delimiter, start);
-    const raw = body.subarray(start + 2, next - 2); // after CRLF, before CRLF
-    const split = raw.indexOf("\r\n\r\n");
-    parts.push({ headers: raw.subarray(0, split).toString("utf8"), body: raw.subarray(split + 4) });
-    at = next;
-  }
-  return parts;
-}
-
-interface Received {
-  headers: IncomingMessage["headers"];
-  length: number;
-  parts: Part[];
-}
-
-const servers: Server[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
+const sha = (data: Buffer) => createHash("sha256").update(data).digest("hex");
+const CLONED = JSON.stringify({ code: 0, message: "success", data: { voice_id: "new-voice" } });
 
 /** A local API that records each clone request and answers like the service. */
-async function startApi(): Promise<{ url: string; received: Received[] }> {
-  const received: Received[] = [];
-  const server = createServer(async (request, response) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks);
-    received.push({
-      headers: request.headers,
-      length: body.length,
-      parts: parseMultipart(body, request.headers["content-type"] ?? ""),
-    });
-    response.writeHead(200, { "content-type": "application/json" });
-    response.end(JSON.stringify({ code: 0, message: "success", data: { voice_id: "new-voice" } }));
+async function startApi() {
+  const received: { headers: Record<string, string | string[] | undefined>; body: Buffer }[] = [];
+  const { url } = await serve(async (request, response) => {
+    received.push({ headers: request.headers, body: await readBody(request) });
+    response.writeHead(200, { "content-type": "application/json" }).end(CLONED);
   });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
+  return { url, received };
 }
 
-const sha = (data: Buffer) => createHash("sha256").update(data).digest("hex");
+async function writeAudio(content: Buffer = audio.wav(), name = "voice.wav"): Promise<string> {
+  const path = join(await tempDir(), name);
+  await writeFile(path, content);
+  return path;
+}
 
-describe("cloneVoiceFromFile on the wire", () => {
-  it("sends the file's exact bytes and the fields as multipart, with the key and an exact Content-Length", async () => {
+describe("clone from disk on the Node client", () => {
+  it("sends the core's form with the file's bytes from disk, the key, an exact length and upload progress", async () => {
     const api = await startApi();
     const client = createVoicesClient({ apiKey: KEY, baseUrl: api.url });
     // Several MiB of random bytes: any mix-up in the reused read buffers would change the hash.
     const content = Buffer.concat([audio.wav(0), randomBytes(5 * 1024 * 1024 + 12_345)]);
-    const path = join(await tempDir(), "my voice.wav");
-    await writeFile(path, content);
+    const path = await writeAudio(content, "my voice.wav");
     const progress: [number, number][] = [];
 
-    const cloned = await cloneVoiceFromFile(
-      client,
-      path,
-      { display_name: 'Zoë "quoted"', denoise: true, language: "en" },
-      { onProgress: (sent, total) => progress.push([sent, total]) },
+    const cloned = await client.voices.clone(
+      { file: await fileFromPath(path), display_name: 'Zoë "quoted"', denoise: true, language: "en" },
+      { onUploadProgress: (sent, total) => progress.push([sent, total]) },
     );
 
     expect(cloned.voice_id).toBe("new-voice");
     const [request] = api.received;
+    expect(api.received).toHaveLength(1);
     expect(request?.headers.authorization).toBe(KEY);
-    expect(request?.headers["content-length"]).toBe(String(request?.length));
-    expect(request?.headers["transfer-encoding"]).toBeUndefined();
-    const [file, ...fields] = request!.parts;
-    expect(file?.headers).toContain('Content-Disposition: form-data; name="file"; filename="my voice.wav"');
+    expect(request?.headers["content-length"]).toBe(String(request?.body.length));
+    const parts = parseMultipart(request!.body, String(request?.headers["content-type"]));
+    // The core's order (the spec's fields, then the file), encoded as it is.
+    expect(parts.map((part) => /name="([^"]+)"/.exec(part.headers)?.[1])).toEqual([
+      "display_name",
+      "denoise",
+      "language",
+      "file",
+    ]);
+    expect(parts[0]?.body.toString()).toBe('Zoë "quoted"');
+    const file = parts[3];
+    expect(file?.headers).toContain('filename="my voice.wav"');
     expect(file?.headers).toContain("Content-Type: audio/wav");
     expect(sha(file!.body)).toBe(sha(content));
-    expect(fields.map((p) => [/name="([^"]+)"/.exec(p.headers)?.[1], p.body.toString("utf8")])).toEqual([
-      ["display_name", 'Zoë "quoted"'],
-      ["denoise", "true"],
-      ["language", "en"],
-    ]);
-    // Progress runs from 0 to the body's full length, never backwards.
-    expect(progress[0]).toEqual([0, request!.length]);
-    expect(progress.at(-1)).toEqual([request!.length, request!.length]);
-    expect(progress.every(([sent], i) => i === 0 || sent >= progress[i - 1]![0])).toBe(true);
+    expect(progress.at(-1)).toEqual([request!.body.length, request!.body.length]);
   });
 
-  it("checks the file before any request: nothing reaches the server", async () => {
+  it("cloneVoiceFromFile is that clone in one call; bad input fails before any request", async () => {
     const api = await startApi();
     const client = createVoicesClient({ apiKey: KEY, baseUrl: api.url });
-    const path = join(await tempDir(), "notes.wav");
-    await writeFile(path, "not audio");
-    await expect(cloneVoiceFromFile(client, path)).rejects.toBeInstanceOf(ValidationError);
-    await expect(cloneVoiceFromFile(client, join(path, "..", "missing.wav"))).rejects.toBeInstanceOf(ValidationError);
+    expect(await cloneVoiceFromFile(client, await writeAudio(), { display_name: "Mine" })).toMatchObject({
+      voice_id: "new-voice",
+    });
+    expect(api.received).toHaveLength(1);
+
+    const notAudio = await writeAudio(Buffer.from("not audio"), "notes.wav");
+    await expect(cloneVoiceFromFile(client, notAudio)).rejects.toMatchObject({ field: "path" });
+    await expect(cloneVoiceFromFile(client, join(notAudio, "..", "missing.wav"))).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     await expect(
       cloneVoiceFromFile(client, await writeAudio(), { display_name: 7 as unknown as string }),
     ).rejects.toMatchObject({ field: "display_name" });
-    expect(api.received).toHaveLength(0);
+    expect(api.received).toHaveLength(1);
   });
 
-  it("sends through options.fetch instead when one is given", async () => {
-    const client = createVoicesClient({ apiKey: KEY, baseUrl: "http://127.0.0.1:9" });
-    const seen: Request[] = [];
-    const cloned = await cloneVoiceFromFile(client, await writeAudio(), undefined, {
-      fetch: async (request) => {
-        seen.push(request);
-        return Response.json({ code: 0, message: "success", data: { voice_id: "via-fetch" } });
-      },
-    });
-    expect(cloned.voice_id).toBe("via-fetch");
-    expect(seen[0]?.method).toBe("POST");
-    expect(seen[0]?.headers.get("content-type")).toMatch(/^multipart\/form-data; boundary=/);
-  });
-
-  it("maps an answer given before the upload finished (a 401) to its error, without a connection error", async () => {
-    const server = createServer((request, response) => {
+  it("maps an answer given before the upload finished (a 401) to its error", async () => {
+    let requests = 0;
+    const { url } = await serve((request, response) => {
+      requests++;
       // Answers at once and never reads the body, as a server that rejects the key may.
       response.writeHead(401, { "content-type": "application/json", connection: "close" });
       response.end(JSON.stringify({ code: 40100, message: "invalid api key", data: null }));
       request.resume();
     });
-    servers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const client = createVoicesClient({
-      apiKey: KEY,
-      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    });
-    const path = join(await tempDir(), "big.wav");
-    await writeFile(path, Buffer.concat([audio.wav(0), Buffer.alloc(8 * 1024 * 1024)]));
-    const error = await cloneVoiceFromFile(client, path).catch((e: unknown) => e);
+    const client = createVoicesClient({ apiKey: KEY, baseUrl: url });
+    const path = await writeAudio(Buffer.concat([audio.wav(0), Buffer.alloc(8 * 1024 * 1024)]));
+    const error = await client.voices.clone({ file: await fileFromPath(path) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(String((error as Error).message)).not.toContain(KEY);
+    expect(requests).toBe(1);
   });
 
   it("stops uploading soon after an early answer (a 401 sent before the body was read)", async () => {
@@ -189,9 +128,8 @@ describe("cloneVoiceFromFile on the wire", () => {
         apiKey: KEY,
         baseUrl: `http://127.0.0.1:${(raw.address() as AddressInfo).port}`,
       });
-      const path = join(await tempDir(), "big.wav");
       const size = 64 * 1024 * 1024;
-      await writeFile(path, Buffer.concat([audio.wav(0), Buffer.alloc(size)]));
+      const path = await writeAudio(Buffer.concat([audio.wav(0), Buffer.alloc(size)]));
       await expect(cloneVoiceFromFile(client, path)).rejects.toBeInstanceOf(AuthenticationError);
       // The client hung up long before sending the whole file (reading it all would take this server ~25 s).
       await clientHungUp;
@@ -202,61 +140,54 @@ describe("cloneVoiceFromFile on the wire", () => {
   });
 
   it("reports a refused connection as a ConnectionError that never reached the server", async () => {
-    const client = createVoicesClient({ apiKey: KEY, baseUrl: "http://127.0.0.1:9", maxRetries: 0 });
+    const { url, server } = await serve(() => {});
+    server.close();
+    const client = createVoicesClient({ apiKey: KEY, baseUrl: url, maxRetries: 0 });
     const error = await cloneVoiceFromFile(client, await writeAudio()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ outcomeUnknown: false });
   });
 
-  it("stops when the file changes during the upload", async () => {
-    const server = createServer(async (request, response) => {
+  it("a file that changes mid-upload is the ValidationError naming it, not retried", async () => {
+    let requests = 0;
+    const { url } = await serve(async (request) => {
+      requests++;
       try {
-        for await (const _ of request) {
-          // drain slowly enough for the file to change mid-way
-          await new Promise((resolve) => setTimeout(resolve, 5));
-        }
+        for await (const _ of request) await new Promise((resolve) => setImmediate(resolve));
       } catch {
-        return; // the client gave up: expected here
+        // the client gave up: expected here
       }
-      response.end(JSON.stringify({ code: 0, message: "success", data: { voice_id: "x" } }));
     });
-    servers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const client = createVoicesClient({
-      apiKey: KEY,
-      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      maxRetries: 0,
-    });
-    const path = join(await tempDir(), "growing.wav");
-    await writeFile(path, Buffer.concat([audio.wav(0), Buffer.alloc(4 * 1024 * 1024)]));
-    const cloning = cloneVoiceFromFile(client, path, undefined, {
-      onProgress: (sent) => {
-        if (sent > 1024 * 1024 && sent < 2 * 1024 * 1024) void appendFile(path, "more");
+    const client = createVoicesClient({ apiKey: KEY, baseUrl: url, maxRetries: 2 });
+    const path = await writeAudio(Buffer.concat([audio.wav(0), Buffer.alloc(4 * 1024 * 1024)]), "growing.wav");
+    let grown = false;
+    const error = await cloneVoiceFromFile(client, path, undefined, {
+      onUploadProgress: (sent) => {
+        if (sent > 1024 * 1024 && !grown) {
+          grown = true;
+          void appendFile(path, "more");
+        }
       },
-    });
-    const error = await cloning.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ConnectionError);
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ field: "path" });
     expect(String((error as Error).message)).toContain("changed or disappeared while it was being uploaded");
+    expect(requests).toBe(1);
   });
 });
 
-async function writeAudio(content: Buffer = audio.wav()): Promise<string> {
-  const path = join(await tempDir(), "voice.wav");
-  await writeFile(path, content);
-  return path;
-}
-
-describe("cloneVoiceFromFile against the contract (Prism)", () => {
-  let client: VoicesClient;
+describe("clone from disk against the contract (Prism)", () => {
   it.each([
     ["voice.wav", audio.wav(4096)],
     ["voice.mp3", audio.mp3WithId3(4096)],
     ["voice.m4a", audio.m4a(4096)],
-  ])("Prism accepts the form for %s", async (name, content) => {
-    client ??= createVoicesClient({ apiKey: KEY, baseUrl: inject("mockUrl"), maxRetries: 0 });
-    const path = join(await tempDir(), name);
-    await writeFile(path, content);
-    const cloned = await cloneVoiceFromFile(client, path, { display_name: "Mine", denoise: false, language: "en" });
+  ])("Prism accepts the streamed form for %s", async (name, content) => {
+    const client = createVoicesClient({ apiKey: KEY, baseUrl: inject("mockUrl"), maxRetries: 0 });
+    const cloned = await cloneVoiceFromFile(client, await writeAudio(content, name), {
+      display_name: "Mine",
+      denoise: false,
+      language: "en",
+    });
     expect(cloned).toMatchObject({ voice_id: "abc123def456", language: "en" });
   });
 });

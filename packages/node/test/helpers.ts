@@ -1,8 +1,10 @@
-// Shared test helpers: audio headers of each format, and temporary directories.
+// Shared test helpers: audio headers of each format, temporary directories, loopback servers, multipart.
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type IncomingMessage, type RequestListener, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll } from "vitest";
+import { afterAll, afterEach } from "vitest";
 
 const bytes = (...parts: (string | number[] | Buffer)[]) =>
   Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "latin1") : Buffer.from(p))));
@@ -26,4 +28,52 @@ export async function tempDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "noiz-node-test-"));
   dirs.push(dir);
   return dir;
+}
+
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+/** A loopback HTTP server on a free port, closed after the test; resolves with its base URL. */
+export async function serve(handler: RequestListener): Promise<{ url: string; server: Server }> {
+  const server = createServer(handler);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+/** One part of a multipart body as a server sees it. */
+export interface Part {
+  headers: string;
+  body: Buffer;
+}
+
+/** Splits a multipart body on its boundary (enough for what this package sends). */
+export function parseMultipart(body: Buffer, contentType: string): Part[] {
+  const boundary = /boundary=(.+)$/.exec(contentType)?.[1];
+  if (!boundary) throw new Error(`no boundary in ${contentType}`);
+  const delimiter = Buffer.from(`--${boundary}`);
+  const parts: Part[] = [];
+  let at = body.indexOf(delimiter);
+  while (at !== -1) {
+    const start = at + delimiter.length;
+    if (body.subarray(start, start + 2).toString() === "--") break;
+    const next = body.indexOf(delimiter, start);
+    const raw = body.subarray(start + 2, next - 2); // after CRLF, before CRLF
+    const split = raw.indexOf("\r\n\r\n");
+    parts.push({ headers: raw.subarray(0, split).toString("utf8"), body: raw.subarray(split + 4) });
+    at = next;
+  }
+  return parts;
+}
+
+/** The request bodies a server received. */
+export async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }

@@ -1,36 +1,24 @@
 // downloadVoiceSample: all or nothing on disk, never the key, and clear errors.
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
-import { createServer, type IncomingHttpHeaders, type RequestListener, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingHttpHeaders, RequestListener } from "node:http";
 import { join } from "node:path";
+import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import {
   AbortError,
   ConnectionError,
   createVoicesClient,
+  InvalidResponseError,
   NotFoundError,
   ServerError,
   TimeoutError,
   ValidationError,
   type Voice,
 } from "@noiz-voices/client";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { downloadVoiceSample } from "../src/index.js";
-import { audio, tempDir } from "./helpers.js";
+import { audio, serve as serveAt, tempDir } from "./helpers.js";
 
-const servers: Server[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
-
-async function serve(handler: RequestListener): Promise<string> {
-  const server = createServer(handler);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+const serve = async (handler: RequestListener) => (await serveAt(handler)).url;
 
 const voiceAt = (sample: string | undefined): Voice => ({
   voice_id: "v1",
@@ -131,6 +119,129 @@ describe("downloadVoiceSample", () => {
     );
     expect(error).toBeInstanceOf(ConnectionError);
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it.each([
+    ["gzip", gzipSync],
+    ["br", brotliCompressSync],
+    ["deflate", deflateSync],
+  ] as const)(
+    "decodes Content-Encoding: %s, with the wire's Content-Length (as CDNs send it)",
+    async (coding, encode) => {
+      const wire = encode(sample);
+      let requests = 0;
+      const url = await serve((_request, response) => {
+        requests++;
+        response.writeHead(200, { "content-encoding": coding, "content-length": wire.length }).end(wire);
+      });
+      const dir = await tempDir();
+      const saved = await downloadVoiceSample(voiceAt(`${url}/s.wav`), join(dir, "s.wav"));
+      expect(saved.bytes).toBe(sample.length);
+      expect((await readFile(join(dir, "s.wav"))).equals(sample)).toBe(true);
+      expect(requests).toBe(1);
+    },
+  );
+
+  it("an endless body stops at maxBytes: InvalidResponseError, nothing left on disk", async () => {
+    let requests = 0;
+    const url = await serve((_request, response) => {
+      requests++;
+      response.writeHead(200, { "content-type": "audio/wav" });
+      const chunk = Buffer.alloc(64 * 1024, 7);
+      const pump = () => {
+        while (!response.destroyed && response.write(chunk)) {}
+        if (!response.destroyed) response.once("drain", pump);
+      };
+      pump();
+    });
+    const dir = await tempDir();
+    let written = 0;
+    const error = await downloadVoiceSample(voiceAt(`${url}/endless.wav`), join(dir, "e.wav"), {
+      maxBytes: 1024 * 1024,
+      onProgress: (received) => {
+        written = received;
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toContain("larger than maxBytes (1048576 bytes)");
+    expect(written).toBeLessThanOrEqual(1024 * 1024);
+    expect(await readdir(dir)).toEqual([]);
+    expect(requests).toBe(1);
+  });
+
+  it("a gzip bomb stops at maxBytes of decoded bytes", async () => {
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024)); // ~64 KiB on the wire, 64 MiB decoded
+    let requests = 0;
+    const url = await serve((_request, response) => {
+      requests++;
+      response.writeHead(200, { "content-encoding": "gzip", "content-length": bomb.length }).end(bomb);
+    });
+    const dir = await tempDir();
+    let written = 0;
+    const error = await downloadVoiceSample(voiceAt(`${url}/bomb.wav`), join(dir, "b.wav"), {
+      maxBytes: 4 * 1024 * 1024,
+      onProgress: (received) => {
+        written = received;
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(written).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expect(await readdir(dir)).toEqual([]);
+    expect(requests).toBe(1);
+  });
+
+  it("a declared Content-Length over maxBytes fails before writing anything", async () => {
+    let requests = 0;
+    const url = await serve((_request, response) => {
+      requests++;
+      response.writeHead(200, { "content-length": sample.length }).end(sample);
+    });
+    const dir = await tempDir();
+    const error = await downloadVoiceSample(voiceAt(`${url}/big.wav`), join(dir, "big.wav"), { maxBytes: 1000 }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(await readdir(dir)).toEqual([]);
+    expect(requests).toBe(1);
+  });
+
+  it("sends a URL's user:pass@ as Basic auth and never quotes them in a message", async () => {
+    const seen: (string | undefined)[] = [];
+    const url = await serve((request, response) => {
+      seen.push(request.headers.authorization);
+      if (request.url === "/ok.wav") response.end(sample);
+      else if (request.url === "/cut.wav")
+        response.writeHead(200, { "content-length": 10_000 }).write("RIFF", () => response.socket?.destroy());
+      else response.writeHead(500).end("down");
+    });
+    const withCredentials = url.replace("http://", "http://reader:s3cr3t-pa55@");
+    const dir = await tempDir();
+    const saved = await downloadVoiceSample(voiceAt(`${withCredentials}/ok.wav`), join(dir, "ok.wav"));
+    expect(saved.bytes).toBe(sample.length);
+    expect(seen[0]).toBe(`Basic ${Buffer.from("reader:s3cr3t-pa55").toString("base64")}`);
+
+    const failures = [
+      await downloadVoiceSample(voiceAt(`${withCredentials}/down.wav`), join(dir, "x.wav")).catch((e: unknown) => e),
+      await downloadVoiceSample(voiceAt(`${withCredentials}/cut.wav`), join(dir, "x.wav")).catch((e: unknown) => e),
+      await downloadVoiceSample(voiceAt("http://reader:s3cr3t-pa55@127.0.0.1:9/x.wav"), join(dir, "x.wav")).catch(
+        (e: unknown) => e,
+      ),
+      await downloadVoiceSample(voiceAt("http://reader:s3cr3t-pa55@[::1/x.wav"), join(dir, "x.wav")).catch(
+        (e: unknown) => e,
+      ),
+    ];
+    expect(failures.map((e) => e?.constructor)).toEqual([
+      ServerError,
+      ConnectionError,
+      ConnectionError,
+      ValidationError,
+    ]);
+    for (const error of failures) {
+      let text = "";
+      for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) text += `${String(e)} ${JSON.stringify(e)}`;
+      expect(text).not.toContain("s3cr3t");
+    }
+    expect(seen).toHaveLength(3);
   });
 
   it.each([

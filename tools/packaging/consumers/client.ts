@@ -16,6 +16,7 @@ import {
   InvalidResponseError,
   NotFoundError,
   RateLimitError,
+  REQUEST_ID_HEADERS,
   ServerError,
   sniffAudioType,
   TimeoutError,
@@ -26,6 +27,17 @@ import {
   type VoiceType,
   voiceTypeValues,
 } from "@noiz-voices/client";
+import {
+  createDeadline,
+  createFetchAdapter,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  errorFromResponse,
+  neverReachedServer,
+  onAbort,
+  readBody,
+  sleep,
+  TIMED_OUT,
+} from "@noiz-voices/client/adapter";
 import { makeWav } from "@noiz-voices/testing";
 
 function check(condition: boolean, what: string): asserts condition {
@@ -103,6 +115,47 @@ export async function run(baseUrl: string): Promise<string[]> {
     check(error instanceof AbortError, "AbortError");
     seen.push(`abort: ${error.name}`);
   }
+
+  // Observability: .withResponse(), request ids, middleware on voices.* and raw alike.
+  const { data, response } = await client.voices.get(first.voice_id).withResponse();
+  check(data.voice_id === first.voice_id && response.status === 200, "withResponse");
+  check(REQUEST_ID_HEADERS.includes("x-request-id"), "REQUEST_ID_HEADERS");
+  let intercepted = 0;
+  const counting = { onRequest: () => void intercepted++ };
+  client.use(counting);
+  await client.voices.get(first.voice_id);
+  await client.raw.GET("/voices/{voice_id}", { params: { path: { voice_id: first.voice_id } } });
+  client.eject(counting);
+  check(intercepted === 2, "middleware");
+  seen.push("observability: ok");
+
+  // The transport seam (@noiz-voices/client/adapter), as another package's adapter uses it.
+  const seam = createVoicesClient({ apiKey: "consumer-key", baseUrl, maxRetries: 0, adapter: createFetchAdapter() });
+  check((await seam.voices.get(first.voice_id)).voice_id === first.voice_id, "createFetchAdapter");
+  const bytes = await readBody(new Response("abc").body, DEFAULT_MAX_RESPONSE_BYTES, 200);
+  check(bytes.byteLength === 3, "readBody");
+  const mapped = errorFromResponse({
+    operation: "GET /voices/x",
+    status: 404,
+    headers: new Headers({ "x-request-id": "req_1" }),
+    body: { code: 40400, message: "voice not found" },
+    retries: 0,
+    retryAfterMs: undefined,
+  });
+  check(mapped instanceof NotFoundError && mapped.requestId === "req_1", "errorFromResponse");
+  check(neverReachedServer(Object.assign(new Error("refused"), { code: "ECONNREFUSED" })), "neverReachedServer");
+  const deadline = createDeadline(10_000);
+  deadline.clear();
+  check(!deadline.signal.aborted && typeof TIMED_OUT === "symbol", "createDeadline");
+  const aborter = new AbortController();
+  let fired = false;
+  onAbort(aborter.signal, () => {
+    fired = true;
+  });
+  aborter.abort();
+  await sleep(1);
+  check(fired, "onAbort");
+  seen.push("adapter: ok");
 
   // The error tree, as users branch on it.
   const apiErrors = [BadRequestError, AuthenticationError, NotFoundError, RateLimitError, ServerError];

@@ -1,13 +1,21 @@
 // consumer-deps: @types/node@20.19.43
-// The consumer smoke test's program for @noiz-voices/node: clone from a file on disk, and download a
-// sample.
+// The consumer smoke test's program for @noiz-voices/node: the Node client, clone from a file on disk,
+// and download a sample.
 import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createVoicesClient, type Voice } from "@noiz-voices/client";
-import { cloneVoiceFromFile, DEFAULT_DOWNLOAD_TIMEOUT_MS, downloadVoiceSample, fileFromPath } from "@noiz-voices/node";
+import type { Voice } from "@noiz-voices/client";
+import {
+  cloneVoiceFromFile,
+  createVoicesClient,
+  DEFAULT_CONNECTIONS,
+  DEFAULT_DOWNLOAD_TIMEOUT_MS,
+  DEFAULT_SAMPLE_MAX_BYTES,
+  downloadVoiceSample,
+  fileFromPath,
+} from "@noiz-voices/node";
 import { makeWav } from "@noiz-voices/testing";
 
 function check(condition: boolean, what: string): asserts condition {
@@ -24,18 +32,28 @@ export async function run(baseUrl: string): Promise<string[]> {
   const samples = createServer((_request, response) => response.end(Buffer.from(wavBytes())));
   await new Promise<void>((resolve) => samples.listen(0, "127.0.0.1", resolve));
   try {
-    const client = createVoicesClient({ apiKey: "consumer-key", baseUrl, maxRetries: 0 });
+    const client = createVoicesClient({
+      apiKey: "consumer-key",
+      baseUrl,
+      maxRetries: 0,
+      connections: DEFAULT_CONNECTIONS,
+    });
     const path = join(dir, "me.wav");
     await writeFile(path, wavBytes());
 
     const blob = await fileFromPath(path);
     check(blob.size === wavBytes().byteLength && blob.type === "audio/wav", "fileFromPath detects WAV");
-    const cloned = await cloneVoiceFromFile(client, path, { display_name: "From disk" });
+    const cloned = await client.voices.clone({ file: blob, display_name: "From disk" });
     seen.push(`clone from file: ${cloned.voice_id}`);
+    const again = await cloneVoiceFromFile(client, path, { display_name: "From disk" });
+    check(again.voice_id === cloned.voice_id, "cloneVoiceFromFile is clone with fileFromPath");
 
     const { port } = samples.address() as AddressInfo;
     const voice: Voice = { ...(await client.voices.get(cloned.voice_id)), sample: `http://127.0.0.1:${port}/s.wav` };
-    await downloadVoiceSample(voice, join(dir, "sample.wav"), { timeoutMs: DEFAULT_DOWNLOAD_TIMEOUT_MS });
+    await downloadVoiceSample(voice, join(dir, "sample.wav"), {
+      timeoutMs: DEFAULT_DOWNLOAD_TIMEOUT_MS,
+      maxBytes: DEFAULT_SAMPLE_MAX_BYTES,
+    });
     check((await stat(join(dir, "sample.wav"))).size === wavBytes().byteLength, "downloadVoiceSample wrote the sample");
     seen.push("download: ok");
   } finally {

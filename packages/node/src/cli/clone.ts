@@ -47,7 +47,7 @@ export function registerClone(program: Command, ctx: Context): void {
         try {
           cloned = await cloneVoiceFromFile(client, source, fields, {
             signal: ctx.signal,
-            onProgress: (sent, total) => progress.update(sent, total),
+            onUploadProgress: (sent, total) => progress.update(sent, total),
           });
         } finally {
           progress.stop();

@@ -1,6 +1,7 @@
 /** What every command shares: the global options, the client, output, logging and the TTY checks. */
-import { createVoicesClient, DEFAULT_BASE_URL, type VoicesClient, type VoicesClientOptions } from "@noiz-voices/client";
+import { DEFAULT_BASE_URL, type VoicesClient, type VoicesClientOptions } from "@noiz-voices/client";
 import type { Command } from "commander";
+import { createVoicesClient } from "../client.js";
 import { UsageError } from "./errors.js";
 import { jsonText } from "./escape.js";
 import { type ResolvedKey, resolveApiKey } from "./key.js";

@@ -1,12 +1,12 @@
-// Property-based bad input for the node helpers: fileFromPath, cloneVoiceFromFile (its uploads go
-// to Prism, which rejects anything off-contract) and downloadVoiceSample.
+// Property-based bad input for the node helpers: fileFromPath, cloneVoiceFromFile on the Node client (its
+// uploads stream to Prism, which rejects anything off-contract) and downloadVoiceSample.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { createVoicesClient, ValidationError } from "@noiz-voices/client";
+import { ValidationError } from "@noiz-voices/client";
 import { type FaultServer, reply, startFaultServer } from "@noiz-voices/fault-server";
-import { cloneVoiceFromFile, downloadVoiceSample, fileFromPath } from "@noiz-voices/node";
+import { cloneVoiceFromFile, createVoicesClient, downloadVoiceSample, fileFromPath } from "@noiz-voices/node";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { anything, audioBytes, field, goodText, nastyString, nonAudioBytes, type Tagged } from "./arbitraries.js";
