@@ -219,7 +219,9 @@ describe("voice library in Chromium", () => {
     expect(body).toMatch(/name="file"; filename="me.wav"/);
     expect(body).toMatch(/name="display_name"\r\n\r\nStudio Voice/);
     expect(body).toMatch(/name="denoise"\r\n\r\ntrue/);
-    await page.getByText(`Cloned “Studio Voice” (${idOf("Studio Voice")}).`).waitFor();
+    const notice = page.getByText(/^Cloned “Studio Voice”/);
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain(`Cloned “Studio Voice” (${idOf("Studio Voice")}).`);
     // The lists were refreshed: the new voice is in this one, with the count.
     await voiceRow("Studio Voice").waitFor();
     expect(await page.getByText("3 custom voices", { exact: true }).isVisible()).toBe(true);
@@ -243,7 +245,9 @@ describe("voice library in Chromium", () => {
     const urlBody = (await byUrl).postData() ?? "";
     expect(urlBody).toMatch(/name="voice_url"\r\n\r\nhttps:\/\/example\.com\/me\.wav/);
     expect(urlBody).not.toMatch(/name="file"/);
-    await page.getByText(`Cloned “Voice From URL” (${idOf("Voice From URL")}).`).waitFor();
+    const byUrlNotice = page.getByText(/^Cloned “Voice From URL”/);
+    await byUrlNotice.waitFor();
+    expect(await byUrlNotice.textContent()).toContain(`Cloned “Voice From URL” (${idOf("Voice From URL")}).`);
     await voiceRow("Voice From URL").waitFor();
 
     // They stuck: a fresh page load lists all four.
