@@ -2,7 +2,6 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    globalSetup: ["./test/mock-setup.ts"],
     environment: "happy-dom",
     include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
     typecheck: {

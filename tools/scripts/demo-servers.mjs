@@ -1,4 +1,5 @@
-// Loopback helpers for walking the flow offline (`pnpm start`, and the CLI tests of @noiz-voices/node).
+// Loopback helpers for the CLI tests of @noiz-voices/node, which run against Prism (`pnpm start` uses
+// the fake server of @noiz-voices/testing instead, which serves samples itself).
 //
 // Prism answers with the spec's examples, whose `sample` URLs point at https://cdn.noiz.ai/…: a host
 // this machine cannot reach. So a small proxy sits in front of Prism: every request goes to Prism

@@ -5,8 +5,10 @@
  * backend forwards those calls to the Voices API with the key it reads from its own
  * environment. It forwards only the Voices API's four operations, not arbitrary URLs.
  *
- * - `NOIZ_VOICES_UPSTREAM` unset (the default): it starts the Prism mock of the spec and
- *   forwards there, so the app runs with no account and no key.
+ * - `NOIZ_VOICES_UPSTREAM` unset (the default): it starts the fake service of
+ *   `@noiz-voices/testing` on loopback (`startFakeServer`) and forwards there, so the app runs with
+ *   no account and no key. The fake keeps state: clones and deletes stick until the backend stops,
+ *   and it serves the samples itself.
  * - `NOIZ_VOICES_UPSTREAM=https://noiz.ai/v1` and `NOIZ_API_KEY=…`: the real service.
  * - `NOIZ_VOICES_ALLOWED_ORIGINS=https://app.example,…`: other origins the app is served from,
  *   which may call `/api` (with CORS). The backend's own origin always may; nothing else does.
@@ -19,13 +21,15 @@
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { TLSSocket } from "node:tls";
-import { type MockServer, startMockServer } from "@noiz-voices/mock";
+import type { FakeVoices, SeedVoice } from "@noiz-voices/testing";
 import type { Connect, Logger, Plugin, PreviewServer, ViteDevServer } from "vite";
 
 /** Where the backend forwards, and which origins may call it. */
 export interface VoicesBackendOptions {
-  /** The Voices API to forward to and its key; default `NOIZ_VOICES_UPSTREAM` and `NOIZ_API_KEY`, else the Prism mock. */
+  /** The Voices API to forward to and its key; default `NOIZ_VOICES_UPSTREAM` and `NOIZ_API_KEY`, else a fake service. */
   upstream?: { url: string; apiKey: string };
+  /** Serve this fake (rather than a new one with `DEMO_VOICES`), even if `NOIZ_VOICES_UPSTREAM` is set: tests pass theirs to read its state and inject faults. */
+  fake?: FakeVoices;
   /** Origins besides the backend's own that may call `/api`, with CORS; default `NOIZ_VOICES_ALLOWED_ORIGINS` (comma-separated). */
   allowedOrigins?: readonly string[];
 }
@@ -34,8 +38,8 @@ export interface VoicesBackendOptions {
 interface Upstream {
   url: URL;
   apiKey: string;
-  /** True when the upstream is the Prism mock this backend started. */
-  mock: boolean;
+  /** True when the upstream is the fake service this backend started. */
+  fake: boolean;
   stop(): Promise<void>;
 }
 
@@ -46,26 +50,44 @@ const VOICE_METHODS = ["GET", "DELETE"];
 // Request headers worth passing on; the browser's Authorization (a placeholder) is never among them.
 const FORWARDED_REQUEST_HEADERS = ["accept", "content-type", "content-length"];
 const FORWARDED_RESPONSE_HEADERS = ["content-type", "retry-after"];
-// What a page on an allowed origin sends: the SDK's Authorization placeholder, the body's type, Prism's Prefer.
-const CORS_ALLOWED_HEADERS = "authorization, content-type, accept, prefer";
+// What a page on an allowed origin sends: the SDK's Authorization placeholder and the body's type.
+const CORS_ALLOWED_HEADERS = "authorization, content-type, accept";
+
+/** The custom voices a new demo fake starts with, beside its built-in ones. */
+export const DEMO_VOICES: readonly SeedVoice[] = [
+  {
+    display_name: "My Custom Voice",
+    labels: "warm, narration",
+    meta: { text: "The quick brown fox jumps over the lazy dog." },
+  },
+  {
+    display_name: "Podcast Host",
+    labels: "warm, conversational",
+    meta: { text: "Welcome back to the show." },
+  },
+];
 
 async function resolveUpstream(options: VoicesBackendOptions): Promise<Upstream> {
   if (options.upstream) {
-    return { url: new URL(options.upstream.url), apiKey: options.upstream.apiKey, mock: false, stop: async () => {} };
+    return { url: new URL(options.upstream.url), apiKey: options.upstream.apiKey, fake: false, stop: async () => {} };
   }
-  const configured = process.env.NOIZ_VOICES_UPSTREAM;
+  const configured = options.fake ? undefined : process.env.NOIZ_VOICES_UPSTREAM;
   if (configured) {
     const apiKey = process.env.NOIZ_API_KEY;
     if (!apiKey) {
       throw new Error("NOIZ_VOICES_UPSTREAM is set but NOIZ_API_KEY is not: the backend needs the key to call it.");
     }
-    return { url: new URL(configured), apiKey, mock: false, stop: async () => {} };
+    return { url: new URL(configured), apiKey, fake: false, stop: async () => {} };
   }
-  const mock: MockServer = await startMockServer();
-  // Stopped with the server. Interrupted, the process exits, and the mock's exit hook kills Prism:
-  // without these listeners a signal would end Node without running exit hooks.
-  for (const signal of ["SIGINT", "SIGHUP"] as const) process.once(signal, () => process.exit(130));
-  return { url: new URL(mock.url), apiKey: "mock-key", mock: true, stop: () => mock.stop() };
+  // A development dependency, loaded only here: a backend with an upstream never needs it.
+  const [{ createFakeVoices }, { startFakeServer }] = await Promise.all([
+    import("@noiz-voices/testing"),
+    import("@noiz-voices/testing/server"),
+  ]);
+  const fake = options.fake ?? createFakeVoices({ voices: DEMO_VOICES });
+  // In this process, on loopback: it stops with the Vite server, or with the process.
+  const server = await startFakeServer(fake);
+  return { url: new URL(server.url), apiKey: fake.apiKey, fake: true, stop: () => server.close() };
 }
 
 function allowedOriginsOf(options: VoicesBackendOptions): Set<string> {
@@ -179,13 +201,6 @@ function forward(upstream: Upstream, req: IncomingMessage, res: ServerResponse, 
     const value = req.headers[name];
     if (typeof value === "string") headers[name] = value;
   }
-  if (upstream.mock) {
-    // Prism picks a response by `Prefer`; pass it through, and pick the built-in example for a
-    // built-in list, so the type filter shows built-in voices against the mock too.
-    const prefer = req.headers.prefer;
-    if (typeof prefer === "string") headers.prefer = prefer;
-    else if (url.searchParams.get("voice_type") === "built-in") headers.prefer = "example=builtInVoices";
-  }
 
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
   const outgoing = send(url, { method, headers }, (answer) => {
@@ -239,20 +254,20 @@ function handler(upstream: Upstream, allowed: Set<string>, logger: Logger): Conn
     // What the page shows about where its data comes from; no key, no URL.
     if (req.url === "/backend" && req.method === "GET") {
       res.setHeader("content-type", "application/json");
-      res.end(JSON.stringify({ mock: upstream.mock }));
+      res.end(JSON.stringify({ fake: upstream.fake }));
       return;
     }
     forward(upstream, req, res, logger);
   };
 }
 
-/** Serves `/api/voices…` from the Voices API (or its mock) with the key kept on the server. */
+/** Serves `/api/voices…` from the Voices API (or a fake of it) with the key kept on the server. */
 export function voicesBackend(options: VoicesBackendOptions = {}): Plugin {
   const allowed = allowedOriginsOf(options);
   async function attach(server: ViteDevServer | PreviewServer): Promise<void> {
     const upstream = await resolveUpstream(options);
     server.httpServer?.once("close", () => void upstream.stop());
-    const label = upstream.mock ? `the Prism mock at ${upstream.url.origin}` : upstream.url.href;
+    const label = upstream.fake ? `the fake Voices API at ${upstream.url.origin}` : upstream.url.href;
     server.config.logger.info(`  voice-library backend: /api → ${label}`);
     server.middlewares.use("/api", handler(upstream, allowed, server.config.logger));
   }

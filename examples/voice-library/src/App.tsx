@@ -44,10 +44,10 @@ export function App() {
         <h1>Voice library</h1>
         <p className="tagline">Your cloned voices and NOIZ's built-in ones: search, listen, clone, delete.</p>
       </header>
-      {backend.data?.mock && (
+      {backend.data?.fake && (
         <p className="banner" role="note">
-          Demo data: this app's backend talks to the Prism mock of the Voices API, which answers every request with the
-          spec's examples. Deletes and clones succeed but don't stick, and search shows the same examples.
+          Demo data: this app's backend runs a local fake of the Voices API (@noiz-voices/testing), with no account and
+          no key. What you clone or delete stays that way until the backend restarts.
         </p>
       )}
       {notice && (

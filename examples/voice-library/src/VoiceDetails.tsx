@@ -52,11 +52,6 @@ export function VoiceDetails({ voiceId, onDelete }: VoiceDetailsProps) {
             {voice.data.display_name}{" "}
             <span className={`badge badge-${voice.data.voice_type}`}>{voice.data.voice_type}</span>
           </h3>
-          {voice.data.voice_id !== voiceId && (
-            <p className="notice notice-info" role="note">
-              You selected <code>{voiceId}</code>, but the service answered with <code>{voice.data.voice_id}</code>.
-            </p>
-          )}
           <dl>
             <dt>Voice id</dt>
             <dd>

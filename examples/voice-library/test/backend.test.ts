@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer as createViteServer, type PreviewServer, preview, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { voicesBackend } from "../backend/voices-backend.js";
+import { DEMO_VOICES, voicesBackend } from "../backend/voices-backend.js";
 
 const KEY = "upstream-key-3f9a";
 const APP_ORIGIN = "https://app.example";
@@ -266,6 +266,36 @@ describe("voice ids", () => {
     expect((await send(port, "GET", "/api/voices/abc123def456?x=1")).status).toBe(200);
     expect((await send(port, "GET", "/api/voices/my%20voice")).status).toBe(200);
     expect(seen.map((r) => r.url)).toEqual(["/v1/voices/abc123def456", "/v1/voices/my%20voice"]);
+  });
+});
+
+describe("with no upstream configured", () => {
+  it("serves a fake of the service that keeps state, and says so at /api/backend", async () => {
+    const saved = process.env.NOIZ_VOICES_UPSTREAM;
+    delete process.env.NOIZ_VOICES_UPSTREAM;
+    const server = await preview({
+      configFile: false,
+      root: outDir,
+      logLevel: "silent",
+      plugins: [voicesBackend()],
+      build: { outDir },
+      preview: { host: "127.0.0.1", port: 0, strictPort: false, open: false },
+    });
+    servers.push(server);
+    if (saved !== undefined) process.env.NOIZ_VOICES_UPSTREAM = saved;
+    const own = portOf(server);
+    expect(JSON.parse((await send(own, "GET", "/api/backend")).body)).toEqual({ fake: true });
+    const list = async () => JSON.parse((await send(own, "GET", "/api/voices?voice_type=custom")).body).data;
+    expect((await list()).voices.map((v: { display_name: string }) => v.display_name)).toEqual(
+      DEMO_VOICES.map((v) => v.display_name),
+    );
+    const [first] = (await list()).voices as { voice_id: string }[];
+    const deleted = await send(own, "DELETE", `/api/voices/${first?.voice_id}`);
+    expect(JSON.parse(deleted.body)).toMatchObject({ code: 0, data: { voice_id: first?.voice_id } });
+    // The delete stuck, and nothing was sent to the counting upstream of the other cases.
+    expect((await list()).total_count).toBe(DEMO_VOICES.length - 1);
+    expect((await send(own, "GET", `/api/voices/${first?.voice_id}`)).status).toBe(404);
+    expect(seen).toHaveLength(0);
   });
 });
 

@@ -1,12 +1,16 @@
-// End to end: the built app, served by `vite preview` with its backend (which starts the Prism mock),
-// driven in Debian's Chromium through playwright-core.
+// End to end: the built app, served by `vite preview` with its backend in front of the fake Voices API
+// of @noiz-voices/testing (the backend's default), driven in Debian's Chromium through playwright-core.
+// The test holds the fake: it resets it before each test, reads its state (a clone or a delete really
+// happened) and injects faults with failNext.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { type Browser, type BrowserContext, chromium, type Page, type Request, type Route } from "playwright-core";
+import { createFakeVoices, makeWav } from "@noiz-voices/testing";
+import { type Browser, type BrowserContext, chromium, type Page, type Request } from "playwright-core";
 import { build, type PreviewServer, preview } from "vite";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DEMO_VOICES, voicesBackend } from "../backend/voices-backend.js";
 
 const exampleDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = resolve(exampleDir, "../..");
@@ -17,6 +21,8 @@ interface ChromiumTools {
   chromiumArgs: string[];
 }
 
+/** The backend's default fake (the demo voices), held here to read its state and inject faults. */
+const fake = createFakeVoices({ voices: DEMO_VOICES });
 let server: PreviewServer;
 let browser: Browser;
 let context: BrowserContext;
@@ -32,10 +38,11 @@ beforeAll(async () => {
   mkdirSync(resultsDir, { recursive: true });
   const tools: ChromiumTools = await import(pathToFileURL(resolve(repoRoot, "tools/scripts/ensure-chromium.mjs")).href);
   const executablePath = tools.ensureChromium();
-  delete process.env.NOIZ_VOICES_UPSTREAM; // the backend's default: the Prism mock
+  // The built app in dist/, served as vite.config.ts serves it, with the backend on this test's fake.
   server = await preview({
     root: exampleDir,
-    configFile: resolve(exampleDir, "vite.config.ts"),
+    configFile: false,
+    plugins: [voicesBackend({ fake })],
     logLevel: "warn",
     preview: { host: "127.0.0.1", port: 0, strictPort: false, open: false },
   });
@@ -51,8 +58,9 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
+  fake.reset();
   context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  // Nothing leaves the machine: sample URLs point at the service's CDN, so any such request is aborted.
+  // Nothing leaves the machine: the API and the samples are all on 127.0.0.1, anything else is aborted.
   await context.route(
     (url) => url.hostname !== "127.0.0.1",
     (route) => {
@@ -72,20 +80,13 @@ const listRequest = (predicate: (url: URL) => boolean) => (request: Request) => 
   const url = new URL(request.url());
   return request.method() === "GET" && url.pathname === "/api/voices" && predicate(url);
 };
-/** Adds Prism's `Prefer` header to the app's API calls that match. */
-async function prefer(value: string, match: (request: Request) => boolean) {
-  await page.route("**/api/voices**", (route: Route) =>
-    match(route.request())
-      ? route.continue({ headers: { ...route.request().headers(), prefer: value } })
-      : route.fallback(),
-  );
-}
-const wav = () => {
-  const bytes = Buffer.alloc(64);
-  bytes.write("RIFF", 0, "latin1");
-  bytes.write("WAVE", 8, "latin1");
-  return { name: "me.wav", mimeType: "audio/wav", buffer: bytes };
+/** The id the fake gave a voice, by its name. */
+const idOf = (name: string) => {
+  const voice = fake.voices.find((v) => v.display_name === name);
+  if (!voice) throw new Error(`the fake holds no voice named ${name}`);
+  return voice.voice_id;
 };
+const wav = (seconds = 1) => ({ name: "me.wav", mimeType: "audio/wav", buffer: Buffer.from(makeWav({ seconds })) });
 
 describe("voice library in Chromium", () => {
   it("loads the list and says where the data comes from", async () => {
@@ -96,27 +97,34 @@ describe("voice library in Chromium", () => {
     await voiceRow("My Custom Voice").waitFor();
     await voiceRow("Podcast Host").waitFor();
     expect(await page.getByText("2 custom voices").isVisible()).toBe(true);
-    expect(await page.getByRole("note").textContent()).toMatch(/Prism mock/);
+    const banner = await page.getByRole("note").textContent();
+    expect(banner).toMatch(/local fake of the Voices API/);
+    expect(banner).not.toMatch(/don't stick/);
     expect(await page.getByText("Select a voice to see its details").isVisible()).toBe(true);
     await page.screenshot({ path: resolve(resultsDir, "list.png"), fullPage: true });
   });
 
-  it("searches by keyword: the request carries it, and the page shows what came back", async () => {
+  it("searches by keyword: the service filters, and the page shows what came back", async () => {
     await page.goto(appUrl);
     await voiceRow("My Custom Voice").waitFor();
     const searched = page.waitForRequest(listRequest((url) => url.searchParams.get("keyword") === "narration"));
     await page.getByRole("searchbox", { name: "Search voices" }).fill("narration");
     await searched;
-    await page.getByText("2 custom voices match “narration”").waitFor();
+    // Only one of the two custom voices has "narration" among its labels.
+    await page.getByText("1 custom voice match “narration”").waitFor();
+    expect(await voiceRow("Podcast Host").count()).toBe(0);
 
-    // Prism has an example for "nothing matched": the page shows its empty state.
-    await prefer("example=emptyList", (request) => request.url().includes("keyword=zzz"));
     await page.getByRole("searchbox", { name: "Search voices" }).fill("zzz");
     await page.getByText("No custom voices match “zzz”").waitFor();
     expect(await voiceRow("My Custom Voice").count()).toBe(0);
+    expect(fake.requests.filter((r) => r.operation === "listVoices").map((r) => r.query.keyword)).toEqual([
+      undefined,
+      "narration",
+      "zzz",
+    ]);
   });
 
-  it("filters by type", async () => {
+  it("filters by type, and loads more pages until total_count is reached", async () => {
     await page.goto(appUrl);
     await voiceRow("My Custom Voice").waitFor();
     const builtIn = page.waitForRequest(listRequest((url) => url.searchParams.get("voice_type") === "built-in"));
@@ -124,27 +132,44 @@ describe("voice library in Chromium", () => {
     await builtIn;
     await voiceRow("Aria").waitFor();
     expect(await voiceRow("My Custom Voice").count()).toBe(0);
-    expect(await page.getByText("1 built-in voice", { exact: true }).isVisible()).toBe(true);
+    // The fake has 12 built-in voices: a page of 10, then the last 2.
+    expect(await page.getByText("12 built-in voices", { exact: true }).isVisible()).toBe(true);
+    const more = page.getByRole("button", { name: "Load more (10 of 12 shown)" });
+    const next = page.waitForRequest(listRequest((url) => url.searchParams.get("skip") === "1"));
+    await more.click();
+    await next;
+    await voiceRow("Leo").waitFor();
+    await more.waitFor({ state: "detached" });
+    expect(await page.getByText("All 12 shown.").isVisible()).toBe(true);
   });
 
-  it("shows a voice's details with its sample in an <audio> element", async () => {
+  it("shows a voice's details, and its sample plays from the fake in an <audio> element", async () => {
     await page.goto(appUrl);
     await voiceRow("My Custom Voice").click();
     await page.getByRole("heading", { name: /My Custom Voice/ }).waitFor();
-    const audio = page.getByLabel("Sample of My Custom Voice");
-    expect(await audio.evaluate((el) => el.tagName)).toBe("AUDIO");
-    expect(await audio.getAttribute("src")).toBe("https://cdn.noiz.ai/samples/abc123def456.wav");
-    expect(await audio.getAttribute("preload")).toBe("none");
     expect(await page.getByText("“The quick brown fox jumps over the lazy dog.”").isVisible()).toBe(true);
     expect(await page.getByText("warm, narration").count()).toBeGreaterThan(0);
+    const audio = page.getByLabel("Sample of My Custom Voice");
+    expect(await audio.evaluate((el) => el.tagName)).toBe("AUDIO");
+    expect(await audio.getAttribute("preload")).toBe("none");
+    const src = await audio.getAttribute("src");
+    expect(src).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/__fake/samples/${idOf("My Custom Voice")}\\.wav$`));
     await page.screenshot({ path: resolve(resultsDir, "details.png"), fullPage: true });
 
-    // Prism answers every id with that one example; the page says so rather than pass it off as the voice asked for.
-    await voiceRow("Podcast Host").click();
-    await page
-      .getByRole("note")
-      .getByText("You selected fed654cba321, but the service answered with abc123def456.")
-      .waitFor();
+    // Chromium loads and decodes it: the fake served real WAV audio.
+    const duration = await audio.evaluate(
+      (el: HTMLAudioElement) =>
+        new Promise<number>((done) => {
+          el.addEventListener("loadedmetadata", () => done(el.duration), { once: true });
+          el.addEventListener("error", () => done(-1), { once: true });
+          el.preload = "auto";
+          el.load();
+        }),
+    );
+    expect(duration).toBeGreaterThan(0);
+    expect(fake.requests.filter((r) => r.operation === null).map((r) => `${r.method} ${r.path} ${r.status}`)).toContain(
+      `GET /__fake/samples/${idOf("My Custom Voice")}.wav 200`,
+    );
   });
 
   it("shows ValidationError messages next to their fields, before anything is sent", async () => {
@@ -181,39 +206,58 @@ describe("voice library in Chromium", () => {
     expect(posts).toEqual([]);
   });
 
-  it("clones from a file and from a URL: submits the form, refreshes the list, can show the new voice", async () => {
+  it("clones from a file and from a URL: the new voices are listed, shown, and still there after a reload", async () => {
     await page.goto(appUrl);
     await voiceRow("My Custom Voice").waitFor();
-    await page.locator("#clone-file").setInputFiles(wav());
-    await page.getByLabel("Name (optional)").fill("My Custom Voice");
+    await page.locator("#clone-file").setInputFiles(wav(2));
+    await page.getByLabel("Name (optional)").fill("Studio Voice");
     await page.getByLabel("Language").selectOption("en");
     await page.getByLabel("Reduce background noise").check();
     const post = page.waitForRequest((r) => r.method() === "POST" && new URL(r.url()).pathname === "/api/voices");
-    const refreshed = page.waitForRequest((r) => r.method() === "GET" && new URL(r.url()).pathname === "/api/voices");
     await page.getByRole("button", { name: "Clone voice" }).click();
     const body = (await post).postData() ?? "";
     expect(body).toMatch(/name="file"; filename="me.wav"/);
-    expect(body).toMatch(/name="display_name"\r\n\r\nMy Custom Voice/);
-    expect(body).toMatch(/name="language"\r\n\r\nen/);
+    expect(body).toMatch(/name="display_name"\r\n\r\nStudio Voice/);
     expect(body).toMatch(/name="denoise"\r\n\r\ntrue/);
-    await refreshed;
-    await page.getByText("Cloned “My Custom Voice” (abc123def456).").waitFor();
+    const notice = page.getByText(/^Cloned “Studio Voice”/);
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain(`Cloned “Studio Voice” (${idOf("Studio Voice")}).`);
+    // The lists were refreshed: the new voice is in this one, with the count.
+    await voiceRow("Studio Voice").waitFor();
+    expect(await page.getByText("3 custom voices", { exact: true }).isVisible()).toBe(true);
+    // What reached the service through the backend: the form as the page sent it.
+    expect(fake.requests.find((r) => r.operation === "cloneVoice")?.form).toMatchObject({
+      display_name: "Studio Voice",
+      language: "en",
+      denoise: "true",
+      file: { filename: "me.wav", type: "audio/wav", size: makeWav({ seconds: 2 }).byteLength },
+    });
     await page.getByRole("button", { name: "Show it" }).click();
-    await page.getByLabel("Sample of My Custom Voice").waitFor();
+    await page.getByRole("heading", { name: /Studio Voice/ }).waitFor();
+    await page.getByLabel("Sample of Studio Voice").waitFor();
 
     // And from a URL: the form sends voice_url instead of a file.
     await page.locator("form").getByText("From a URL").click();
     await page.getByLabel("Audio URL").fill("https://example.com/me.wav");
+    await page.getByLabel("Name (optional)").fill("Voice From URL");
     const byUrl = page.waitForRequest((r) => r.method() === "POST" && new URL(r.url()).pathname === "/api/voices");
     await page.getByRole("button", { name: "Clone voice" }).click();
     const urlBody = (await byUrl).postData() ?? "";
     expect(urlBody).toMatch(/name="voice_url"\r\n\r\nhttps:\/\/example\.com\/me\.wav/);
     expect(urlBody).not.toMatch(/name="file"/);
-    await page.getByRole("button", { name: "Clone voice" }).waitFor();
-    await page.getByText("Cloned “My Custom Voice” (abc123def456).").waitFor();
+    const byUrlNotice = page.getByText(/^Cloned “Voice From URL”/);
+    await byUrlNotice.waitFor();
+    expect(await byUrlNotice.textContent()).toContain(`Cloned “Voice From URL” (${idOf("Voice From URL")}).`);
+    await voiceRow("Voice From URL").waitFor();
+
+    // They stuck: a fresh page load lists all four.
+    await page.reload();
+    await voiceRow("Voice From URL").waitFor();
+    await voiceRow("Studio Voice").waitFor();
+    expect(await page.getByText("4 custom voices", { exact: true }).isVisible()).toBe(true);
   });
 
-  it("deletes after a confirmation: the voice leaves the list at once, before the service answers", async () => {
+  it("deletes after a confirmation: the row goes at once, and the voice stays deleted after a reload", async () => {
     let release!: () => void;
     const held = new Promise<void>((r) => {
       release = r;
@@ -224,61 +268,51 @@ describe("voice library in Chromium", () => {
       return route.continue();
     });
     await page.goto(appUrl);
-    // Prism answers every detail with its abc123def456 example, so that is the voice deleted here.
     await voiceRow("My Custom Voice").click();
     await page.getByRole("button", { name: "Delete voice…" }).click();
     await page.getByText("Delete “My Custom Voice”?").waitFor();
     await page.getByRole("button", { name: "Yes, delete" }).click();
-    // The DELETE is still held: the row is gone (optimistic), the count says 1.
+    // The DELETE is still held in the browser: the row is gone (optimistic), the count says 1.
     await voiceRow("My Custom Voice").waitFor({ state: "detached" });
     expect(await page.getByText("1 custom voice", { exact: true }).isVisible()).toBe(true);
     expect(await page.getByText("Deleting “My Custom Voice”…").isVisible()).toBe(true);
+    expect(fake.requests.filter((r) => r.operation === "deleteVoice")).toEqual([]);
     release();
     await page.getByText("Deleted “My Custom Voice”.").waitFor();
+    // The refetch after the delete agrees with the optimistic list, and so does a fresh page load.
+    expect(fake.voices.find((v) => v.display_name === "My Custom Voice")?.delete_time).toBeGreaterThan(0);
+    await page.reload();
+    await voiceRow("Podcast Host").waitFor();
+    expect(await voiceRow("My Custom Voice").count()).toBe(0);
+    expect(await page.getByText("1 custom voice", { exact: true }).isVisible()).toBe(true);
   });
 
   it("puts the voice back and says why when the delete fails", async () => {
-    await prefer("code=404", (request) => request.method() === "DELETE");
+    // A 503 on every attempt (the client retries twice; Retry-After: 0, so at once).
+    fake.failNext("deleteVoice", { status: 503, retryAfter: 0, times: 3 });
     await page.goto(appUrl);
     await voiceRow("My Custom Voice").click();
     await page.getByRole("button", { name: "Delete voice…" }).click();
     await page.getByRole("button", { name: "Yes, delete" }).click();
-    await page.getByRole("alert").getByText("Couldn't delete abc123def456").waitFor();
+    const alert = page.getByRole("alert").getByText(`Couldn't delete ${idOf("My Custom Voice")}`);
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/HTTP 503.*It is back in the list/);
+    await voiceRow("My Custom Voice").waitFor();
+    expect(fake.requests.filter((r) => r.operation === "deleteVoice").map((r) => r.status)).toEqual([503, 503, 503]);
+    // Nothing was deleted: a fresh page load still lists it.
+    await page.reload();
     await voiceRow("My Custom Voice").waitFor();
   });
 
   it("explains a failed list and offers to try again", async () => {
-    await prefer("code=401", () => true);
+    fake.failNext("listVoices", { status: 401 });
     await page.goto(appUrl);
     const alert = page.getByRole("alert");
     await alert.getByText("Couldn't load the voices.").waitFor();
     expect(await alert.textContent()).toMatch(/refused the backend's API key/);
-    await page.unroute("**/api/voices**");
     await alert.getByRole("button", { name: "Try again" }).click();
     await voiceRow("My Custom Voice").waitFor();
-  });
-
-  it("loads more pages until total_count is reached", async () => {
-    // Prism's examples have 2 voices; this list of 12 is served here, in the spec's shape.
-    const voice = (n: number) => ({ voice_id: `voice-${n}`, display_name: `Voice ${n}`, voice_type: "custom" });
-    await page.route("**/api/voices?**", (route) => {
-      const url = new URL(route.request().url());
-      const skip = Number(url.searchParams.get("skip") ?? 0);
-      const ids = skip === 0 ? [...Array(10).keys()] : [10, 11];
-      return route.fulfill({
-        contentType: "application/json",
-        body: JSON.stringify({ code: 0, message: "success", data: { total_count: 12, voices: ids.map(voice) } }),
-      });
-    });
-    await page.goto(appUrl);
-    await voiceRow("Voice 9").waitFor();
-    const more = page.getByRole("button", { name: "Load more (10 of 12 shown)" });
-    const next = page.waitForRequest(listRequest((url) => url.searchParams.get("skip") === "1"));
-    await more.click();
-    await next;
-    await voiceRow("Voice 11").waitFor();
-    await more.waitFor({ state: "detached" });
-    expect(await page.getByText("All 12 shown.").isVisible()).toBe(true);
+    expect(fake.requests.filter((r) => r.operation === "listVoices").map((r) => r.status)).toEqual([401, 200]);
   });
 
   it("keeps the key on the backend: the bundle and the browser's requests never hold it", async () => {
@@ -290,8 +324,9 @@ describe("voice library in Chromium", () => {
     });
     await page.goto(appUrl);
     await voiceRow("My Custom Voice").waitFor();
-    // The placeholder is all the page sends; the backend replaces it with its key ("mock-key" on the mock).
+    // The placeholder is all the page sends; the backend replaces it with its key, which the fake accepted.
     expect([...authorizations]).toEqual(["kept-by-the-backend"]);
+    expect(fake.requests.map((r) => r.status)).toEqual([200]);
 
     // A build made where the key is in the environment still does not contain it.
     const outDir = mkdtempSync(resolve(tmpdir(), "voice-library-build-"));
@@ -311,7 +346,7 @@ describe("voice library in Chromium", () => {
       for (const file of files.filter((f) => statSync(f).isFile())) {
         const text = readFileSync(file, "utf8");
         expect(text, file).not.toContain(sentinel);
-        expect(text, file).not.toContain("mock-key");
+        expect(text, file).not.toContain(fake.apiKey);
       }
     } finally {
       delete process.env.NOIZ_API_KEY;

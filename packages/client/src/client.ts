@@ -58,8 +58,13 @@ export interface VoicesClient {
 }
 
 function readEnv(name: string): string | undefined {
-  // Guarded: browsers and edge runtimes have no `process`.
-  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+  // Guarded: browsers and edge runtimes have no `process`, and Deno without --allow-env throws on
+  // a read; an option passed in code must work there all the same.
+  try {
+    return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+  } catch {
+    return undefined;
+  }
 }
 
 /** Creates a client. Throws a `ValidationError` when no API key is given or found. */

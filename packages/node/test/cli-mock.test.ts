@@ -145,7 +145,11 @@ describe("noiz-voices mock", () => {
     await cp(CLI, join(project, "dist/cli.js"));
     await writeFile(join(project, "package.json"), JSON.stringify({ name: "x", version: "1.0.0", type: "module" }));
     await mkdir(join(project, "node_modules/@noiz-voices"), { recursive: true });
-    for (const name of ["commander", "cli-progress", "@noiz-voices/client"]) {
+    // Every dependency of the package (as npm would install them), and not the optional peer.
+    const manifest = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
+    for (const name of Object.keys(manifest.dependencies)) {
       let root = dirname(require.resolve(name));
       while (!(await readFile(join(root, "package.json"), "utf8").catch(() => "")).includes(`"name": "${name}"`)) {
         root = dirname(root);

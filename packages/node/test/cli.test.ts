@@ -623,7 +623,7 @@ describe.concurrent("the API key: flags, files, stdin, env and stored profiles",
     expect(JSON.parse(denied.stderr)).toEqual({
       error: {
         name: "AuthenticationError",
-        message: expect.stringMatching(/HTTP 401.*--api-key-file.* \(request id req_401\)$/),
+        message: expect.stringMatching(/HTTP 401.* \(request id req_401\) Check --api-key \/ --api-key-file/),
         status: 401,
         code: 40100,
         requestId: "req_401",

@@ -1,54 +1,44 @@
-// Shared test wiring: the real client against Prism, a recording fetch, and the providers.
+// Shared test wiring: the real client on the fake service of @noiz-voices/testing (which keeps state:
+// a clone is listed, a delete sticks), a gate in front of it to hold a request in flight, and the providers.
 import { createVoicesClient, type VoicesClient } from "@noiz-voices/client";
+import { createFakeVoices, type FakeVoices, makeWav, type SeedVoice } from "@noiz-voices/testing";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { inject } from "vitest";
 import { VoicesProvider } from "../src/index.js";
 
-/** One request the client sent, as the passed-in fetch saw it. */
-export interface SentRequest {
-  method: string;
-  url: URL;
-  signal: AbortSignal | undefined;
+/** The custom voices every test starts with, beside the fake's 12 built-in ones. */
+export const SEED: readonly SeedVoice[] = [
+  { voice_id: "warm-narrator", display_name: "Warm Narrator", labels: "warm, narration" },
+  { voice_id: "podcast-host", display_name: "Podcast Host", labels: "warm, conversational" },
+];
+
+export interface FakeClientOptions {
+  /** Custom voices to start with (default `SEED`). */
+  voices?: readonly SeedVoice[];
+  /**
+   * A request waits for this promise before it reaches the fake (to hold a mutation in flight); a
+   * rejection fails it with that error, as a connection that failed before anything was sent.
+   */
+  gate?: (method: string, url: URL) => Promise<void> | undefined;
 }
 
-export interface RecordingFetchOptions {
-  /** Extra headers for requests of a method, such as Prism's `Prefer: code=404` for DELETE. */
-  headersFor?: (method: string, url: URL) => Record<string, string> | undefined;
-  /** Waits before a request of this method is sent (to hold a mutation in flight). */
-  holdFor?: (method: string, url: URL) => Promise<void> | undefined;
-  /** Fails the request with this error instead of sending it (a dropped or refused connection). */
-  failFor?: (method: string, url: URL) => Error | undefined;
-}
-
-/** A fetch that records every request and forwards it to Prism, optionally adding headers or waiting first. */
-export function recordingFetch(options: RecordingFetchOptions = {}) {
-  const sent: SentRequest[] = [];
-  const fetchImpl = async (request: Request, init?: RequestInit): Promise<Response> => {
-    const url = new URL(request.url);
-    sent.push({ method: request.method, url, signal: init?.signal ?? undefined });
-    await options.holdFor?.(request.method, url);
-    const failure = options.failFor?.(request.method, url);
-    if (failure) throw failure;
-    const extra = options.headersFor?.(request.method, url);
-    if (!extra) return fetch(request, init);
-    const headers = new Headers(request.headers);
-    for (const [name, value] of Object.entries(extra)) headers.set(name, value);
-    return fetch(new Request(request, { headers }), init);
+/** The real client (no retries) on a fake of the service; `signals` are the AbortSignals of its requests. */
+export function fakeClient(options: FakeClientOptions = {}) {
+  const fake = createFakeVoices({ voices: options.voices ?? SEED });
+  const signals: AbortSignal[] = [];
+  const fetchThroughGate = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    signals.push(request.signal);
+    await options.gate?.(request.method, new URL(request.url));
+    return fake.fetch(request);
   };
-  return { fetch: fetchImpl, sent };
-}
-
-/** The real client against the Prism mock, with a passed-in fetch. */
-export function mockClient(fetchOptions: RecordingFetchOptions = {}) {
-  const recorder = recordingFetch(fetchOptions);
   const client = createVoicesClient({
-    apiKey: "react-test-key",
-    baseUrl: inject("mockUrl"),
+    apiKey: fake.apiKey,
+    baseUrl: fake.baseUrl,
     maxRetries: 0,
-    fetch: recorder.fetch,
+    fetch: fetchThroughGate,
   });
-  return { client, sent: recorder.sent };
+  return { client, fake, signals };
 }
 
 /** A QueryClient for one test: no TanStack retries, nothing garbage-collected mid-test. */
@@ -77,14 +67,18 @@ export function deferred(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
-/** A few bytes with a WAV header: enough for the client's format check and for Prism. */
-export function wavFile(name = "sample.wav"): File {
-  const bytes = new Uint8Array(64);
-  bytes.set([0x52, 0x49, 0x46, 0x46], 0);
-  bytes.set([0x57, 0x41, 0x56, 0x45], 8);
-  return new File([bytes], name, { type: "audio/wav" });
-}
+/** A WAV file to clone from. */
+export const wavFile = (name = "sample.wav") => new File([makeWav({ seconds: 1 })], name, { type: "audio/wav" });
 
-/** GET /voices requests among those sent. */
-export const listRequests = (sent: SentRequest[]) =>
-  sent.filter((r) => r.method === "GET" && r.url.pathname.endsWith("/voices"));
+/** What the fake received for an operation, as `METHOD path status` (`status` null while pending). */
+export const received = (fake: FakeVoices, operation?: string) =>
+  fake.requests
+    .filter((r) => operation === undefined || r.operation === operation)
+    .map((r) => `${r.method} ${r.path} ${r.status}`);
+
+/** The list requests the fake received. */
+export const listRequests = (fake: FakeVoices) => fake.requests.filter((r) => r.operation === "listVoices");
+
+/** The voice_ids of the custom voices the fake lists now (deleted ones left out). */
+export const listedIds = (fake: FakeVoices) =>
+  fake.voices.filter((v) => v.voice_type === "custom" && v.delete_time === undefined).map((v) => v.voice_id);

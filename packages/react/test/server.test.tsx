@@ -2,10 +2,9 @@
 // On a server: no DOM, prefetch with the query options, render to a string, hydrate the cache.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { createVoicesClient } from "@noiz-voices/client";
 import { dehydrate, HydrationBoundary, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { renderToString } from "react-dom/server";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   infiniteVoicesQueryOptions,
   useVoice,
@@ -15,12 +14,13 @@ import {
   voiceQueryOptions,
   voicesQueryOptions,
 } from "../src/index.js";
+import { fakeClient } from "./helpers.js";
 
 const packageDir = new URL("..", import.meta.url).pathname;
 
 function VoiceNames() {
   const list = useVoices({ voice_type: "custom" });
-  const voice = useVoice("abc123def456");
+  const voice = useVoice("warm-narrator");
   return (
     <p>
       {list.data?.voices.map((v) => v.display_name).join(", ") ?? "loading"} / {voice.data?.labels ?? "loading"}
@@ -35,17 +35,17 @@ describe("on a server", () => {
   });
 
   it("prefetches with the query options and renders the data to HTML, then hands the cache over", async () => {
-    const client = createVoicesClient({ apiKey: "server-key", baseUrl: inject("mockUrl"), maxRetries: 0 });
+    const { client } = fakeClient();
     const serverCache = new QueryClient();
     await Promise.all([
       serverCache.prefetchQuery(voicesQueryOptions(client, { voice_type: "custom" })),
-      serverCache.prefetchQuery(voiceQueryOptions(client, "abc123def456")),
+      serverCache.prefetchQuery(voiceQueryOptions(client, "warm-narrator")),
       serverCache.prefetchInfiniteQuery(infiniteVoicesQueryOptions(client, { limit: 1 })),
     ]);
     const state = dehydrate(serverCache);
     expect(state.queries.map((q) => q.queryKey)).toEqual([
       voiceKeys.list({ voice_type: "custom" }),
-      voiceKeys.detail("abc123def456"),
+      voiceKeys.detail("warm-narrator"),
       voiceKeys.infiniteList({ limit: 1 }),
     ]);
 
@@ -60,7 +60,7 @@ describe("on a server", () => {
         </VoicesProvider>
       </QueryClientProvider>,
     );
-    expect(html.replaceAll("<!-- -->", "")).toContain("<p>My Custom Voice, Podcast Host / warm, narration</p>");
+    expect(html.replaceAll("<!-- -->", "")).toContain("<p>Warm Narrator, Podcast Host / warm, narration</p>");
   });
 
   it("imports the built ESM and CJS files in plain Node, where there is no window", () => {

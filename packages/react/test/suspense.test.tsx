@@ -1,10 +1,18 @@
-// The Suspense hooks against the Prism mock: suspend, render with data, errors to the error boundary.
+// The Suspense hooks on the fake service: suspend, render with data, errors to the error boundary.
 import { NotFoundError, type VoicesError } from "@noiz-voices/client";
 import { act, cleanup, render, screen } from "@testing-library/react";
 import { Component, type ReactNode, Suspense } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import { useSuspenseInfiniteVoices, useSuspenseVoice, useSuspenseVoices, useVoices, voiceKeys } from "../src/index.js";
-import { deferred, listRequests, mockClient, providers, testQueryClient } from "./helpers.js";
+import {
+  deferred,
+  type FakeClientOptions,
+  fakeClient,
+  listRequests,
+  providers,
+  received,
+  testQueryClient,
+} from "./helpers.js";
 
 afterEach(cleanup);
 
@@ -44,8 +52,8 @@ function List() {
   return <p>{`${names.join(", ")}${list.hasNextPage ? " (more)" : ""}`}</p>;
 }
 
-function renderSuspended(ui: ReactNode, options: Parameters<typeof mockClient>[0] = {}) {
-  const { client, sent } = mockClient(options);
+function renderSuspended(ui: ReactNode, options: FakeClientOptions = {}) {
+  const { client, fake } = fakeClient(options);
   const queryClient = testQueryClient();
   const Providers = providers(client, queryClient);
   // What the boundary caught (React would otherwise log it to the console).
@@ -58,54 +66,54 @@ function renderSuspended(ui: ReactNode, options: Parameters<typeof mockClient>[0
     </Providers>,
     { onCaughtError: (error) => caught.push(error) },
   );
-  return { sent, queryClient, caught };
+  return { fake, queryClient, caught };
 }
 
 describe("useSuspenseVoices", () => {
   it("suspends until the page is loaded, then renders it from the same cache entry as useVoices", async () => {
     const hold = deferred();
-    const { sent, queryClient } = renderSuspended(<Names />, { holdFor: () => hold.promise });
+    const { fake, queryClient } = renderSuspended(<Names />, { gate: () => hold.promise });
     expect(screen.getByText("loading")).toBeDefined();
     hold.resolve();
-    expect(await screen.findByText("My Custom Voice, Podcast Host")).toBeDefined();
-    expect(listRequests(sent)).toHaveLength(1);
+    expect(await screen.findByText("Warm Narrator, Podcast Host")).toBeDefined();
+    expect(listRequests(fake)).toHaveLength(1);
     expect(queryClient.getQueryData(voiceKeys.list({ voice_type: "custom", limit: 5 }))?.total_count).toBe(2);
   });
 
   it("renders at once, without a request, when the page is already cached", async () => {
-    const { sent } = renderSuspended(<Both />);
-    expect(await screen.findByText("My Custom Voice, Podcast Host")).toBeDefined();
-    expect(listRequests(sent)).toHaveLength(1);
+    const { fake } = renderSuspended(<Both />);
+    expect(await screen.findByText("Warm Narrator, Podcast Host")).toBeDefined();
+    expect(listRequests(fake)).toHaveLength(1);
   });
 });
 
 describe("useSuspenseVoice", () => {
   it("suspends until the voice is loaded", async () => {
-    const { sent } = renderSuspended(<Title id="abc123def456" />);
+    const { fake } = renderSuspended(<Title id="podcast-host" />);
     expect(screen.getByText("loading")).toBeDefined();
-    expect(await screen.findByRole("heading", { name: "My Custom Voice" })).toBeDefined();
-    expect(sent.map((r) => `${r.method} ${r.url.pathname}`)).toEqual(["GET /voices/abc123def456"]);
+    expect(await screen.findByRole("heading", { name: "Podcast Host" })).toBeDefined();
+    expect(received(fake)).toEqual(["GET /voices/podcast-host 200"]);
   });
 
   it("sends a typed error to the error boundary, without a TanStack retry", async () => {
-    const { sent, caught } = renderSuspended(<Title id="gone" />, { headersFor: () => ({ Prefer: "code=404" }) });
+    const { fake, caught } = renderSuspended(<Title id="gone" />);
     expect(await screen.findByText("failed: NotFoundError")).toBeDefined();
     expect(caught).toHaveLength(1);
     expect(caught[0]).toBeInstanceOf(NotFoundError);
     expect((caught[0] as NotFoundError).message).toMatch(/voice not found/);
-    expect(sent).toHaveLength(1);
+    expect(received(fake)).toEqual(["GET /voices/gone 404"]);
   });
 });
 
 describe("useSuspenseInfiniteVoices", () => {
   it("suspends for the first page only; the next page loads while the list stays on screen", async () => {
-    const { sent } = renderSuspended(<List />);
+    const { fake } = renderSuspended(<List />);
     expect(screen.getByText("loading")).toBeDefined();
-    // Prism answers every page with its example (2 voices, total_count 2): with limit 1, two pages.
-    expect(await screen.findByText("My Custom Voice, Podcast Host (more)")).toBeDefined();
+    // Two custom voices, one a page: two pages.
+    expect(await screen.findByText("Warm Narrator (more)")).toBeDefined();
     await act(() => loadMore());
-    expect(await screen.findByText("My Custom Voice, Podcast Host, My Custom Voice, Podcast Host")).toBeDefined();
+    expect(await screen.findByText("Warm Narrator, Podcast Host")).toBeDefined();
     expect(screen.queryByText("loading")).toBeNull();
-    expect(listRequests(sent).map((r) => r.url.searchParams.get("skip"))).toEqual(["0", "1"]);
+    expect(listRequests(fake).map((r) => r.query.skip)).toEqual(["0", "1"]);
   });
 });

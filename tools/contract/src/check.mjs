@@ -4,8 +4,8 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { createVoicesClient, VoicesError } from "@noiz-voices/client";
+import { makeWav } from "@noiz-voices/testing";
 import { startPrismProxy } from "./prism-proxy.mjs";
-import { tinyWav } from "./sample.mjs";
 import { violationsOf } from "./violations.mjs";
 
 /**
@@ -81,7 +81,8 @@ export async function runContractCheck({ upstream, apiKey, specPath, samplePath,
 
     const sample = samplePath
       ? new File([await readFile(samplePath)], basename(samplePath))
-      : new File([tinyWav()], "contract-check.wav", { type: "audio/wav" });
+      : // 1.5 s of a tone (48 KB): a real recording of speech (--sample) gives the service something to clone.
+        new File([makeWav({ seconds: 1.5 })], "contract-check.wav", { type: "audio/wav" });
     const cloned = await step(`clone ${sample.name} (${sample.size} bytes)`, () =>
       client.voices.clone({ file: sample, display_name: "contract check (deleted right away)", language: "en" }),
     );

@@ -126,9 +126,13 @@ function nameModulesByImportPath(app, pkg) {
   });
 }
 
-/** The text of a file's first `/** … *\/` comment, when the file starts with one (after a shebang). */
+/**
+ * The text of a file's first `/** … *\/` comment, when the file starts with one (after a shebang
+ * and `/// <reference … />` directives, which a Node-only entry such as `@noiz-voices/testing/server`
+ * puts first).
+ */
 export function leadingComment(code) {
-  const match = /^(?:#![^\n]*\n)?\s*\/\*\*([\s\S]*?)\*\//.exec(code);
+  const match = /^(?:#![^\n]*\n)?(?:\s*\/\/\/[^\n]*\n)*\s*\/\*\*([\s\S]*?)\*\//.exec(code);
   if (!match) return undefined;
   const text = match[1]
     .split("\n")

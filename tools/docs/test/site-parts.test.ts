@@ -58,6 +58,9 @@ describe("leadingComment", () => {
       "`pkg/testing`: a mock.\n\nMore.",
     );
     expect(leadingComment('import x from "y";\n/** Not leading. */')).toBeUndefined();
+    expect(leadingComment('/// <reference types="node" />\n/**\n * `pkg/server`: Node only.\n */\nexport {};')).toBe(
+      "`pkg/server`: Node only.",
+    );
   });
 });
 

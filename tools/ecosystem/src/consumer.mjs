@@ -1,5 +1,6 @@
-// The user's side: packs @noiz-voices/client, installs the tarball into a scratch npm project
-// (as a user would: no workspace, no pnpm) and builds the one scenario file for each kind of host.
+// The user's side: packs @noiz-voices/client (and @noiz-voices/testing, for makeWav), installs the
+// tarballs into a scratch npm project (as a user would: no workspace, no pnpm) and builds the one
+// scenario file for each kind of host.
 import { existsSync, writeFileSync } from "node:fs";
 import { copyFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -17,14 +18,18 @@ const srcDir = fileURLToPath(new URL("./", import.meta.url));
  * @returns {Promise<{ consumerDir: string, bundles: { esm: string, iife: string, worker: string }, scriptHost: (baseUrl: string) => string }>}
  */
 export async function prepareConsumer(dir) {
-  const client = publishedPackages().find((pkg) => pkg.name === "@noiz-voices/client");
-  if (!client) throw new Error("packages/client is missing");
-  if (!existsSync(join(client.dir, "dist"))) {
-    throw new Error("@noiz-voices/client is not built: run `pnpm build` (turbo builds it first in `pnpm test`)");
+  // The client, and the test kit for the scenario's WAV (makeWav), as a user's project has them.
+  const wanted = ["@noiz-voices/client", "@noiz-voices/testing"];
+  const packages = publishedPackages().filter((pkg) => wanted.includes(pkg.name));
+  if (packages.length !== wanted.length) throw new Error(`${wanted.join(" or ")} is missing from packages/`);
+  for (const pkg of packages) {
+    if (!existsSync(join(pkg.dir, "dist"))) {
+      throw new Error(`${pkg.name} is not built: run \`pnpm build\` (turbo builds it first in \`pnpm test\`)`);
+    }
   }
   const consumerDir = join(dir, "consumer");
   await mkdir(join(consumerDir, "src", "hosts"), { recursive: true });
-  const packed = packPackages([client], dir);
+  const packed = packPackages(packages, dir);
   await installTarballs(consumerDir, packed, []);
 
   // The sources are copied into the scratch project before bundling, so `@noiz-voices/client`
@@ -39,7 +44,8 @@ export async function prepareConsumer(dir) {
     worker: join(consumerDir, "worker.bundle.mjs"),
   };
   await Promise.all([
-    // Node, Bun and Deno import the package by name from node_modules, as a user's program does.
+    // Node, Bun and Deno import the client by name from node_modules, as a user's program does
+    // (makeWav is bundled in: it is all the scenario takes from the test kit).
     build({
       ...common,
       entryPoints: [scenario],

@@ -58,7 +58,9 @@ const chromiumReady = selected.some((runtime) => runtime.chromium) ? timed(ensur
 
 const consumer = await consumerReady;
 if (consumer.ok)
-  console.error(`packed @noiz-voices/client and installed it in a scratch project (${seconds(0, consumer.ms)})`);
+  console.error(
+    `packed @noiz-voices/client and @noiz-voices/testing and installed them in a scratch project (${seconds(0, consumer.ms)})`,
+  );
 const names = consumer.ok
   ? (await import(pathToFileURL(consumer.value.bundles.esm).href)).scenarios.map((s) => s.name)
   : [];

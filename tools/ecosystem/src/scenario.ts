@@ -1,7 +1,8 @@
 /**
  * The one scenario list every runtime runs, against the fake server's HTTP API and its control API
- * (`POST {baseUrl}/__fake/fail-next`, `POST {baseUrl}/__fake/reset`). It imports the client by its
- * package name, so each runtime gets the packed tarball as a user's project would.
+ * (`POST {baseUrl}/__fake/fail-next`, `POST {baseUrl}/__fake/reset`). It imports the client (and
+ * `makeWav` of the test kit) by package name, so each runtime gets the packed tarballs as a user's
+ * project would.
  *
  * Platform-neutral on purpose: no Node built-ins, no `process`, only what fetch runtimes share.
  * Each scenario passes or fails on its own; later ones do not depend on earlier ones passing,
@@ -18,6 +19,7 @@ import {
   TimeoutError,
   type VoicesClient,
 } from "@noiz-voices/client";
+import { makeWav } from "@noiz-voices/testing";
 
 /** One scenario's outcome, as the runner prints it. */
 export interface ScenarioResult {
@@ -108,33 +110,8 @@ function countingFetch(onRequest?: () => void) {
   return counter;
 }
 
-/** A tiny valid WAV file (0.1 s of a 440 Hz tone, 8 kHz mono 16-bit PCM), built here so no runtime reads a disk. */
-function wavFile(name: string): File {
-  const rate = 8000;
-  const frames = rate / 10;
-  const bytes = new Uint8Array(44 + frames * 2);
-  const view = new DataView(bytes.buffer);
-  const ascii = (offset: number, text: string) => {
-    for (let i = 0; i < text.length; i++) bytes[offset + i] = text.charCodeAt(i);
-  };
-  ascii(0, "RIFF");
-  view.setUint32(4, 36 + frames * 2, true);
-  ascii(8, "WAVE");
-  ascii(12, "fmt ");
-  view.setUint32(16, 16, true);
-  view.setUint16(20, 1, true); // PCM
-  view.setUint16(22, 1, true); // mono
-  view.setUint32(24, rate, true);
-  view.setUint32(28, rate * 2, true);
-  view.setUint16(32, 2, true);
-  view.setUint16(34, 16, true);
-  ascii(36, "data");
-  view.setUint32(40, frames * 2, true);
-  for (let i = 0; i < frames; i++) {
-    view.setInt16(44 + i * 2, Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 8000), true);
-  }
-  return new File([bytes], name, { type: "audio/wav" });
-}
+/** A tiny WAV file (0.1 s, 8 kHz mono 16-bit PCM) from the test kit, made in memory so no runtime reads a disk. */
+const wavFile = (name: string) => new File([makeWav({ seconds: 0.1, sampleRate: 8000 })], name, { type: "audio/wav" });
 
 async function cloneOne(ctx: Context, name: string): Promise<string> {
   const cloned = await ctx.client.voices.clone({ file: wavFile(`${name}.wav`), display_name: name, language: "en" });

@@ -38,18 +38,14 @@ import {
   sleep,
   TIMED_OUT,
 } from "@noiz-voices/client/adapter";
+import { makeWav } from "@noiz-voices/testing";
 
 function check(condition: boolean, what: string): asserts condition {
   if (!condition) throw new Error(`consumer check failed: ${what}`);
 }
 
-/** A WAV header: enough for the client's audio sniffing and for Prism's multipart validation. */
-function tinyWav(): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(new ArrayBuffer(44));
-  bytes.set([0x52, 0x49, 0x46, 0x46], 0); // RIFF
-  bytes.set([0x57, 0x41, 0x56, 0x45], 8); // WAVE
-  return bytes;
-}
+/** 0.1 s of WAV audio, from the test kit (installed from its tarball beside the client). */
+const tinyWav = () => makeWav({ seconds: 0.1 });
 
 /** Runs every operation against `baseUrl` (the Prism mock) and returns what it saw. */
 export async function run(baseUrl: string): Promise<string[]> {

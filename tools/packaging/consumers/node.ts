@@ -16,18 +16,14 @@ import {
   downloadVoiceSample,
   fileFromPath,
 } from "@noiz-voices/node";
+import { makeWav } from "@noiz-voices/testing";
 
 function check(condition: boolean, what: string): asserts condition {
   if (!condition) throw new Error(`consumer check failed: ${what}`);
 }
 
-/** A WAV header and a little silence. */
-function wavBytes(): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(new ArrayBuffer(1024));
-  bytes.set([0x52, 0x49, 0x46, 0x46], 0); // RIFF
-  bytes.set([0x57, 0x41, 0x56, 0x45], 8); // WAVE
-  return bytes;
-}
+/** 0.1 s of WAV audio (3244 bytes), from the test kit (installed from its tarball beside this package). */
+const wavBytes = () => makeWav({ seconds: 0.1 });
 
 export async function run(baseUrl: string): Promise<string[]> {
   const seen: string[] = [];
@@ -46,7 +42,7 @@ export async function run(baseUrl: string): Promise<string[]> {
     await writeFile(path, wavBytes());
 
     const blob = await fileFromPath(path);
-    check(blob.size === 1024 && blob.type === "audio/wav", "fileFromPath detects WAV");
+    check(blob.size === wavBytes().byteLength && blob.type === "audio/wav", "fileFromPath detects WAV");
     const cloned = await client.voices.clone({ file: blob, display_name: "From disk" });
     seen.push(`clone from file: ${cloned.voice_id}`);
     const again = await cloneVoiceFromFile(client, path, { display_name: "From disk" });
@@ -58,7 +54,7 @@ export async function run(baseUrl: string): Promise<string[]> {
       timeoutMs: DEFAULT_DOWNLOAD_TIMEOUT_MS,
       maxBytes: DEFAULT_SAMPLE_MAX_BYTES,
     });
-    check((await stat(join(dir, "sample.wav"))).size === 1024, "downloadVoiceSample wrote the sample");
+    check((await stat(join(dir, "sample.wav"))).size === wavBytes().byteLength, "downloadVoiceSample wrote the sample");
     seen.push("download: ok");
   } finally {
     samples.close();

@@ -3,12 +3,17 @@
 // QueryClient against the Prism mock, then every hook rendered on the server from that cache.
 import { createVoicesClient, type Voice, type VoiceList } from "@noiz-voices/client";
 import {
+  cloneVoiceMutationOptions,
   DEFAULT_PAGE_SIZE,
+  deleteVoiceMutationOptions,
   infiniteVoicesQueryOptions,
   nextVoicesPage,
   useCloneVoice,
   useDeleteVoice,
   useInfiniteVoices,
+  useSuspenseInfiniteVoices,
+  useSuspenseVoice,
+  useSuspenseVoices,
   useVoice,
   useVoices,
   useVoicesClient,
@@ -32,10 +37,14 @@ function Probe({ voiceId }: { voiceId: string }) {
   const clone = useCloneVoice();
   const remove = useDeleteVoice();
   const name: string | undefined = voice.data?.display_name;
+  // The Suspense hooks read the same cache entries: filled, so nothing suspends.
+  const suspended = useSuspenseVoices({ limit: DEFAULT_PAGE_SIZE }).data.total_count;
+  const suspendedName: string = useSuspenseVoice(voiceId).data.display_name;
+  const suspendedPages = useSuspenseInfiniteVoices({ limit: DEFAULT_PAGE_SIZE }).data.pages.length;
   return (
     <p>
       {typeof client.voices.get === "function" ? "client" : "none"}|{page.data?.total_count}|{name}|
-      {infinite.data?.pages.length}|{clone.status}|{remove.status}
+      {infinite.data?.pages.length}|{clone.status}|{remove.status}|{suspended}|{suspendedName}|{suspendedPages}
     </p>
   );
 }
@@ -54,6 +63,10 @@ export async function run(baseUrl: string): Promise<string[]> {
   );
   check(infinite.pages.length === 1, "infiniteVoicesQueryOptions fetched the first page");
   check(nextVoicesPage(page, 0, DEFAULT_PAGE_SIZE) === undefined, "nextVoicesPage: one page only");
+  // The mutation options, as a plain useMutation or mutation defaults (offline resume) take them.
+  queryClient.setMutationDefaults(voiceKeys.clone(), cloneVoiceMutationOptions(client, queryClient));
+  const remove = deleteVoiceMutationOptions(client, queryClient);
+  check(typeof remove.mutationFn === "function" && typeof remove.onMutate === "function", "deleteVoiceMutationOptions");
 
   const html = renderToString(
     <QueryClientProvider client={queryClient}>

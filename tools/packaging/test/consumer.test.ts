@@ -3,7 +3,7 @@
 // in strict mode and run against the Prism mock. First, each tarball must stand alone on npm: its
 // own README (install, an example, a link to the docs), a LICENSE, and where its source lives.
 import { execFile } from "node:child_process";
-import { cpSync, lstatSync } from "node:fs";
+import { cpSync, existsSync, lstatSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -121,6 +121,11 @@ describe("consumer smoke test: tarballs installed with plain npm", () => {
   it("every published package has a consumer program in tools/packaging/consumers/", () => {
     const missing = consumers.filter((pkg) => !pkg.consumer).map((pkg) => `consumers/${pkg.dirName}.ts (${pkg.name})`);
     expect(missing, "add a consumer program that uses every public function").toEqual([]);
+  });
+
+  it("no package pulls in Prism: a user's install (the fake of @noiz-voices/testing included) has no @stoplight/*", () => {
+    expect(existsSync(join(project, "node_modules", "@noiz-voices", "testing", "package.json"))).toBe(true);
+    expect(existsSync(join(project, "node_modules", "@stoplight"))).toBe(false);
   });
 
   it.each(packed)(

@@ -1,16 +1,10 @@
 // Two Prism mocks of the spec for the whole run: one serving the examples (the contract check
 // for fuzzed requests) and one with --dynamic (random responses that still match the schemas).
-import { type MockServer, startMockServer } from "@noiz-voices/mock";
-import type { TestProject } from "vitest/node";
+// `mockUrl` and `dynamicMockUrl` are declared with the repository's other provided values.
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    /** Base URL of Prism serving spec/voices.openapi.yaml's examples. */
-    mockUrl: string;
-    /** Base URL of Prism with --dynamic: generated data for every response. */
-    dynamicMockUrl: string;
-  }
-}
+import { type MockServer, startMockServer } from "@noiz-voices/mock";
+import type {} from "@noiz-voices/mock/vitest-setup";
+import type { TestProject } from "vitest/node";
 
 let servers: MockServer[] = [];
 

@@ -2,17 +2,10 @@
 // sample host and the proxy that points the examples' sample URLs at it.
 import { fileURLToPath } from "node:url";
 import { type MockServer, startMockServer } from "@noiz-voices/mock";
+// `mockUrl` and `proxyUrl` are declared with the repository's other provided values.
+import type {} from "@noiz-voices/mock/vitest-setup";
 import type { TestProject } from "vitest/node";
 import { startSampleHost, startSampleRewritingProxy } from "../../../../tools/scripts/demo-servers.mjs";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    /** Base URL of the Prism mock serving the spec. */
-    mockUrl: string;
-    /** Base URL of the proxy in front of Prism whose sample URLs point at the loopback sample host. */
-    proxyUrl: string;
-  }
-}
 
 const stops: (() => Promise<void>)[] = [];
 
