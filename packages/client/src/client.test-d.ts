@@ -14,12 +14,12 @@ import {
   type ApiError,
   type ClonedVoice,
   type ConnectionError,
-  type components,
   createVoicesClient,
   type DeletedVoice,
   type Logger,
   type LogLevel,
   type Middleware,
+  type paths,
   type RateLimitError,
   type RequestOptions,
   type ValidationError,
@@ -35,12 +35,33 @@ declare const blob: Blob;
 declare const file: File;
 
 describe("results are typed from the spec", () => {
-  it("exports the spec's schemas under their own names", () => {
-    expectTypeOf<Voice>().toEqualTypeOf<components["schemas"]["Voice"]>();
-    expectTypeOf<VoiceList>().toEqualTypeOf<components["schemas"]["VoiceList"]>();
-    expectTypeOf<ClonedVoice>().toEqualTypeOf<components["schemas"]["ClonedVoice"]>();
-    expectTypeOf<DeletedVoice>().toEqualTypeOf<components["schemas"]["DeletedVoice"]>();
+  it("each result type is what its path answers with, per the generated paths", () => {
+    type Data<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+      responses: { 200: { content: { "application/json": { data: infer D } } } };
+    }
+      ? D
+      : never;
+    expectTypeOf<Data<"/voices", "get">>().toEqualTypeOf<VoiceList>();
+    expectTypeOf<Data<"/voices", "post">>().toEqualTypeOf<ClonedVoice>();
+    expectTypeOf<Data<"/voices/{voice_id}", "get">>().toEqualTypeOf<Voice>();
+    expectTypeOf<Data<"/voices/{voice_id}", "delete">>().toEqualTypeOf<DeletedVoice>();
     expectTypeOf<VoiceType>().toEqualTypeOf<"custom" | "built-in">();
+  });
+
+  it("keeps the wire's snake_case names and requires what the spec requires", () => {
+    ({ voice_id: "v", display_name: "V", voice_type: "custom" }) satisfies Voice;
+    // @ts-expect-error display_name is required
+    ({ voice_id: "v", voice_type: "custom" }) satisfies Voice;
+    // @ts-expect-error no camelCase mapping: the field is voice_id
+    ({ voiceId: "v", display_name: "V", voice_type: "custom" }) satisfies Voice;
+    // @ts-expect-error voice_type is the spec's enum
+    ({ voice_id: "v", display_name: "V", voice_type: "premium" }) satisfies Voice;
+    // @ts-expect-error total_count is required
+    ({ voices: [] }) satisfies VoiceList;
+    // @ts-expect-error a clone's result always has its voice_id
+    ({ voice_display_name: "V" }) satisfies ClonedVoice;
+    // @ts-expect-error a deleted voice always has its delete_time
+    ({ voice_id: "v" }) satisfies DeletedVoice;
   });
 
   it("Voice: identifying fields are required, the rest optional", () => {
@@ -163,10 +184,15 @@ describe("client.raw is typed by the spec's paths", () => {
 describe("the transport seam (@noiz-voices/client/adapter)", () => {
   it("createVoicesClient takes an adapter, which gets an AdapterRequest and returns an AdapterResponse", () => {
     const adapter: Adapter = async (request) => {
-      expectTypeOf(request).toEqualTypeOf<AdapterRequest>();
       expectTypeOf(request.body).toEqualTypeOf<Uint8Array | MultipartBody | null>();
       return { status: 200, headers: new Headers(), body: new Uint8Array() };
     };
+    // A plain function over AdapterRequest is an Adapter: nothing else is needed to write one.
+    const plain = async (_request: AdapterRequest) => ({ status: 204, headers: new Headers(), body: new Uint8Array() });
+    createVoicesClient({ apiKey: "k", adapter: plain });
+    const byUrl = async (url: string) => ({ status: 200, headers: new Headers(), body: new Uint8Array(url.length) });
+    // @ts-expect-error an adapter takes the request the core describes, not a URL string
+    createVoicesClient({ apiKey: "k", adapter: byUrl });
     createVoicesClient({ apiKey: "k", adapter });
     createVoicesClient({ apiKey: "k", adapter: createFetchAdapter() });
     // @ts-expect-error an adapter returns status, headers and bytes, not a Response

@@ -539,11 +539,26 @@ describe("abort", () => {
   });
 
   it("is not mistaken for a timeout or a network error", async () => {
-    const { client } = clientWith([hangUntilAborted()], { timeoutMs: 60_000 });
+    let sent: () => void = () => {};
+    const inFlight = new Promise<void>((resolve) => {
+      sent = resolve;
+    });
+    const { client, fetch } = clientWith(
+      [
+        (request, signal) => {
+          sent();
+          return hangUntilAborted()(request, signal);
+        },
+      ],
+      { timeoutMs: 60_000 },
+    );
     const controller = new AbortController();
-    const pending = client.voices.list({}, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 5);
-    const error = await rejectionOf(pending);
+    const pending = rejectionOf(client.voices.list({}, { signal: controller.signal }));
+    // Aborted while the request is in flight.
+    await inFlight;
+    controller.abort();
+    const error = await pending;
+    expect(fetch.calls).toBe(1);
     expect(error).toBeInstanceOf(AbortError);
     expect(error).not.toBeInstanceOf(ConnectionError);
   });

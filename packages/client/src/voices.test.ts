@@ -1,14 +1,17 @@
 // The voices resource on a scripted fetch: what each method sends and returns, and listAll.
 import { getEventListeners } from "node:events";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   clientWith,
   delayed,
   fail,
+  hangUntilAborted,
   json,
+  nextTurn,
   ok,
   type Reply,
   rejectionOf,
+  settle,
   TEST_BASE_URL,
   text,
   useFakeClock,
@@ -17,6 +20,10 @@ import {
 } from "../test/fake-fetch.js";
 import { AbortError, AuthenticationError, InvalidResponseError, NotFoundError, ServerError } from "./errors.js";
 import type { ListAllVoicesParams, Voice } from "./types.js";
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("list, get, clone, delete", () => {
   it("list sends GET /voices with the key and returns the envelope's data", async () => {
@@ -109,10 +116,13 @@ describe("list, get, clone, delete", () => {
   });
 });
 
-/** A fake service with `total` voices, answering each page after `delayOf(page)` ms. */
+/**
+ * A fake service with `total` voices, answering each page after `delayOf(page)` ms; `onAnswer` hears
+ * of each page as its answer is delivered.
+ */
 function pagedService(
   total: number,
-  options: { delayOf?: (page: number) => number; ids?: (i: number) => string } = {},
+  options: { delayOf?: (page: number) => number; ids?: (i: number) => string; onAnswer?: (page: number) => void } = {},
 ) {
   const id = options.ids ?? ((i: number) => `v${i}`);
   return (request: Request): Reply => {
@@ -121,7 +131,13 @@ function pagedService(
     const limit = Number(url.searchParams.get("limit") ?? 10);
     const voices: Voice[] = [];
     for (let i = page * limit; i < Math.min(total, (page + 1) * limit); i++) voices.push(voice(id(i)));
-    const reply = ok({ total_count: total, voices });
+    const answer = ok({ total_count: total, voices });
+    const reply: Reply = options.onAnswer
+      ? (req, signal) => {
+          options.onAnswer?.(page);
+          return answer(req, signal);
+        }
+      : answer;
     const delay = options.delayOf?.(page) ?? 0;
     return delay > 0 ? delayed(delay, reply) : reply;
   };
@@ -138,10 +154,20 @@ const pagesRequested = (requests: Request[]) =>
 
 describe("listAll", () => {
   it("yields every voice in order when later pages answer first", async () => {
-    const { client, fetch } = clientWith(pagedService(47, { delayOf: (page) => (5 - page) * 4 }));
-    const ids = await collect(client.voices.listAll({ limit: 10 }));
+    useFakeClock();
+    // Page 0 answers at once; of the 4 pages then fetched ahead, the later the page, the sooner it answers.
+    const answered: number[] = [];
+    const { client, fetch } = clientWith(
+      pagedService(47, {
+        delayOf: (page) => (page === 0 ? 0 : (5 - page) * 10),
+        onAnswer: (page) => answered.push(page),
+      }),
+    );
+    const { value: ids } = await settle(collect(client.voices.listAll({ limit: 10 })));
+    // It happened: asked in order, answered last page first.
+    expect(pagesRequested(fetch.requests)).toEqual([0, 1, 2, 3, 4]);
+    expect(answered).toEqual([0, 4, 3, 2, 1]);
     expect(ids).toEqual(Array.from({ length: 47 }, (_, i) => `v${i}`));
-    expect(fetch.calls).toBe(5);
   });
 
   it("passes the filters on every page and keeps limit", async () => {
@@ -230,12 +256,17 @@ describe("listAll", () => {
   );
 
   it("keeps the bound while the consumer is slow", async () => {
-    const { client, fetch } = clientWith(pagedService(100, { delayOf: () => 1 }));
+    useFakeClock();
+    // Pages after the first answer 1 ms after they are asked for; the consumer spends 5 ms (fake)
+    // on each voice, so every page in flight lands while it holds one.
+    const { client, fetch } = clientWith(pagedService(100, { delayOf: (page) => (page === 0 ? 0 : 1) }));
     const seen: number[] = [];
     for await (const _item of client.voices.listAll({ limit: 10, concurrency: 3 })) {
       seen.push(fetch.inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await vi.advanceTimersByTimeAsync(5);
     }
+    expect(seen).toHaveLength(100);
+    expect(fetch.calls).toBe(10);
     expect(Math.max(...seen)).toBeLessThanOrEqual(3);
     expect(fetch.maxInFlight).toBe(3);
   });
@@ -255,9 +286,10 @@ describe("listAll", () => {
       // The first page, then 4 prefetched ones (the default concurrency).
       expect(fetch.calls).toBe(5);
       expect(fetch.signals.slice(1).every((signal) => signal?.aborted)).toBe(true);
-      // Let the aborted pages settle, then check nothing leaked out.
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(fetch.inFlight).toBe(0);
+      // Every aborted page settles (the test times out otherwise); then, once Node has had its turn
+      // to report them, no rejection was left unhandled.
+      await fetch.idle();
+      await nextTurn();
       expect(unhandled).toEqual([]);
     } finally {
       process.off("unhandledRejection", onUnhandled);
@@ -265,26 +297,28 @@ describe("listAll", () => {
   });
 
   it("surfaces a failing page's error in order, after the pages before it", async () => {
+    useFakeClock();
     const { client, fetch } = clientWith((request) => {
       const page = Number(new URL(request.url).searchParams.get("skip"));
-      // Page 2 fails fast while page 1 is still on its way.
+      // Page 2 fails at once while page 1 is still on its way (20 ms); pages 3 on never answer.
       if (page === 2) return fail(401, 40100, "invalid api key");
+      if (page >= 3) return hangUntilAborted();
       const reply = ok({ total_count: 50, voices: [voice(`p${page}`)] });
       return page === 1 ? delayed(20, reply) : reply;
     });
     const ids: string[] = [];
-    const error = await rejectionOf(
+    const outcome = await settle(
       (async () => {
         for await (const item of client.voices.listAll({ limit: 1, concurrency: 3 })) ids.push(item.voice_id);
       })(),
     );
     expect(ids).toEqual(["p0", "p1"]);
-    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(outcome.error).toBeInstanceOf(AuthenticationError);
     // Page 0, pages 1-3 prefetched, page 4 topped up once page 1 arrived; then the walk stops
-    // and aborts whatever is still in flight.
-    expect(fetch.calls).toBe(5);
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(fetch.inFlight).toBe(0);
+    // and aborts whatever is still in flight: pages 3 and 4.
+    expect(pagesRequested(fetch.requests)).toEqual([0, 1, 2, 3, 4]);
+    expect(fetch.signals.map((signal) => signal?.aborted)).toEqual([false, false, false, true, true]);
+    await fetch.idle();
   });
 
   it("surfaces an error of the first page", async () => {

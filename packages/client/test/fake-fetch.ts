@@ -26,6 +26,8 @@ export interface FakeFetch {
   readonly calls: number;
   /** `Date.now()` when each request arrived (fake time under `vi.useFakeTimers`). */
   readonly at: number[];
+  /** Resolves once no reply is in flight (at once if none is): every reply handed out has settled. */
+  idle(): Promise<void>;
 }
 
 /** Builds a fake fetch from a script. A request beyond the script fails like a refused connection would not: loudly. */
@@ -35,6 +37,10 @@ export function fakeFetch(script: Script): FakeFetch {
   const at: number[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
+  const idleWaiters: (() => void)[] = [];
+  const landed = () => {
+    if (--inFlight === 0) for (const resolve of idleWaiters.splice(0)) resolve();
+  };
   const fetch = ((input: Request, init?: RequestInit) => {
     const index = requests.length;
     requests.push(input);
@@ -52,10 +58,7 @@ export function fakeFetch(script: Script): FakeFetch {
     } catch (error) {
       settled = Promise.reject(error);
     }
-    settled.then(
-      () => inFlight--,
-      () => inFlight--,
-    );
+    settled.then(landed, landed);
     return settled;
   }) as FakeFetch;
   Object.defineProperties(fetch, {
@@ -65,6 +68,9 @@ export function fakeFetch(script: Script): FakeFetch {
     maxInFlight: { get: () => maxInFlight },
     calls: { get: () => requests.length },
     at: { value: at },
+    idle: {
+      value: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
+    },
   });
   return fetch;
 }
@@ -211,6 +217,14 @@ export function track<T>(promise: Promise<T>) {
     },
   );
   return state;
+}
+
+/**
+ * Waits for one turn of the event loop: every queued microtask has run, and Node has reported any
+ * rejection left unhandled (it does so once the microtask queue drains). No time passes on any clock.
+ */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Fakes the clock (timers and Date only: Response bodies keep their real microtasks). */

@@ -187,8 +187,8 @@ describe("undici adapter: failures", () => {
   it("keeps the runtime's error with its code when the connection is refused", async () => {
     const api = await serve(() => {});
     const url = api.url;
-    api.server.close();
-    await new Promise((resolve) => setImmediate(resolve));
+    // Closed (its port no longer listens) once the callback runs.
+    await new Promise((resolve) => api.server.close(resolve));
     const error = (await failure(adapter(attempt(`${url}/voices`)))) as NodeJS.ErrnoException;
     expect(error).toBeInstanceOf(Error);
     expect(error.code).toBe("ECONNREFUSED");

@@ -1,5 +1,6 @@
 // The built `noiz-voices` command, spawned as a process against Prism (through the sample proxy).
 import { spawn } from "node:child_process";
+import { watch } from "node:fs";
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
@@ -435,14 +436,13 @@ describe.concurrent("transport", () => {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const result = await run(["sample", "v", "--out", join(dir, "v.wav"), "--base-url", base], {
         started: (child) => {
-          // Once the partial file exists, interrupt.
-          const timer = setInterval(async () => {
-            if ((await readdir(dir)).length > 0) {
-              clearInterval(timer);
-              child.kill("SIGINT");
-            }
-          }, 20);
-          child.on("exit", () => clearInterval(timer));
+          // Once the partial file exists (the first change in the empty folder), interrupt. The command
+          // can only create it after this process's server has answered, so the watch is in place first.
+          const watcher = watch(dir, () => {
+            watcher.close();
+            child.kill("SIGINT");
+          });
+          child.on("exit", () => watcher.close());
         },
       });
       expectOneLineError(result, 130, "Interrupted");

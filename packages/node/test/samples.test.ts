@@ -14,7 +14,9 @@ import {
   ValidationError,
   type Voice,
 } from "@noiz-voices/client";
-import { describe, expect, inject, it } from "vitest";
+import { makeWav } from "@noiz-voices/testing";
+import { startFakeServer } from "@noiz-voices/testing/server";
+import { describe, expect, it } from "vitest";
 import { downloadVoiceSample } from "../src/index.js";
 import { audio, serve as serveAt, tempDir } from "./helpers.js";
 
@@ -277,13 +279,20 @@ describe("downloadVoiceSample", () => {
     expect(requests).toBe(0);
   });
 
-  it("downloads the sample of a voice the client got from the API (Prism, sample URL on loopback)", async () => {
-    const client = createVoicesClient({ apiKey: "sample-test-key", baseUrl: inject("proxyUrl") });
-    const voice = await client.voices.get("abc123def456");
-    expect(voice.sample).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/samples\/abc123def456\.wav$/);
-    const dir = await tempDir();
-    const saved = await downloadVoiceSample(voice, join(dir, "abc.wav"));
-    expect(saved.bytes).toBeGreaterThan(44);
-    expect((await readFile(saved.path)).subarray(0, 4).toString()).toBe("RIFF");
+  it("downloads the sample of a voice the client got from the API (@noiz-voices/testing's fake server)", async () => {
+    const server = await startFakeServer();
+    try {
+      const client = createVoicesClient({ apiKey: server.fake.apiKey, baseUrl: server.url });
+      const wav = makeWav({ seconds: 2 });
+      const { voice_id } = await client.voices.clone({ file: new Blob([wav]), display_name: "Mine" });
+      const voice = await client.voices.get(voice_id);
+      // The fake serves the sample itself, under its own origin.
+      expect(new URL(voice.sample ?? "").origin).toBe(server.url);
+      const saved = await downloadVoiceSample(voice, join(await tempDir(), "mine.wav"));
+      expect(saved).toMatchObject({ bytes: wav.byteLength, contentType: "audio/wav" });
+      expect((await readFile(saved.path)).equals(wav)).toBe(true);
+    } finally {
+      await server.close();
+    }
   });
 });

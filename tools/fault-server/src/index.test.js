@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { cutMidBody, failure, hang, reply, resetOnHeaders, startFaultServer, success, times } from "./index.js";
 
 describe("startFaultServer", () => {
@@ -26,24 +26,65 @@ describe("startFaultServer", () => {
 
   it("resets, cuts and hangs", async () => {
     server.script([resetOnHeaders(), cutMidBody(200, { code: 0, message: "success", data: "x".repeat(500) })]);
-    await expect(fetch(`${server.url}/a`)).rejects.toThrow();
+    // fetch rejects a reset with TypeError("fetch failed") and the socket's error as the cause.
+    const reset = await fetch(`${server.url}/a`).catch((error) => error);
+    expect(reset).toBeInstanceOf(TypeError);
+    expect(reset.message).toBe("fetch failed");
+    expect(reset.cause).toMatchObject({ code: expect.stringMatching(/^(ECONNRESET|UND_ERR_SOCKET)$/) });
     const cut = await fetch(`${server.url}/b`);
-    await expect(cut.text()).rejects.toThrow();
-    server.script([hang()]);
-    // Abort only once the server holds the request, however slow the machine.
+    expect(cut.status).toBe(200);
+    // A body cut short of its content-length: undici's "terminated".
+    await expect(cut.text()).rejects.toThrow(new TypeError("terminated"));
+    // Abort only once the server holds the request: the step tells when it starts.
+    let held = () => {};
+    const holding = new Promise((resolve) => {
+      held = resolve;
+    });
+    server.script([
+      (ctx) => {
+        held();
+        return hang()(ctx);
+      },
+    ]);
     const controller = new AbortController();
     const pending = fetch(`${server.url}/c`, { signal: controller.signal });
-    while (server.count === 0) await new Promise((r) => setTimeout(r, 5));
+    await holding;
     controller.abort();
-    await expect(pending).rejects.toThrow();
+    await expect(pending).rejects.toMatchObject({ name: "AbortError" });
     expect(server.count).toBe(1);
   });
 
-  it("closes by itself after hardTimeoutMs", async () => {
-    const short = await startFaultServer({ hardTimeoutMs: 100 });
-    short.script([hang()]);
-    const pending = fetch(`${short.url}/voices`).catch((error) => error);
-    expect(await pending).toBeInstanceOf(Error);
-    await expect(fetch(`${short.url}/voices`)).rejects.toThrow();
+  describe("on a fake clock", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it("closes by itself after hardTimeoutMs", async () => {
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+      const short = await startFaultServer({ hardTimeoutMs: 100 });
+      let held = () => {};
+      const holding = new Promise((resolve) => {
+        held = resolve;
+      });
+      // Holds the request without answering.
+      short.script([() => held()]);
+      let settled = false;
+      const pending = fetch(`${short.url}/voices`)
+        .catch((error) => error)
+        .finally(() => {
+          settled = true;
+        });
+      await holding;
+      await vi.advanceTimersByTimeAsync(99);
+      expect(settled).toBe(false);
+      // At 100 ms the server closes, cutting the request it held; then it refuses connections.
+      await vi.advanceTimersByTimeAsync(1);
+      const cut = await pending;
+      expect(cut).toBeInstanceOf(TypeError);
+      expect(cut.message).toBe("fetch failed");
+      const refused = await fetch(`${short.url}/voices`).catch((error) => error);
+      expect(refused).toBeInstanceOf(TypeError);
+      expect(refused.cause).toMatchObject({ code: "ECONNREFUSED" });
+    });
   });
 });

@@ -1,14 +1,11 @@
 // Shared bits of the hostile-condition suites.
-import { performance } from "node:perf_hooks";
 
-/** Runs `fn` and returns what it threw (or `undefined`) with the time it took, in milliseconds. */
-export async function outcome<T>(fn: () => Promise<T>): Promise<{ value?: T; error?: unknown; ms: number }> {
-  const start = performance.now();
+/** Runs `fn` and returns what it resolved with or threw. */
+export async function outcome<T>(fn: () => Promise<T>): Promise<{ value?: T; error?: unknown }> {
   try {
-    const value = await fn();
-    return { value, ms: performance.now() - start };
+    return { value: await fn() };
   } catch (error) {
-    return { error, ms: performance.now() - start };
+    return { error };
   }
 }
 

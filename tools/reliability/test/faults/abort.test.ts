@@ -1,6 +1,7 @@
-// Aborting through the caller's AbortSignal ends a call promptly, wherever it is.
-
-import { performance } from "node:perf_hooks";
+// Aborting through the caller's AbortSignal ends a call at once, wherever it is. Each abort fires at a
+// moment named by an event (the server holds the request, the headers arrived, the client began a
+// backoff), on a fake clock that never moves (clock.ts): neither the 10 s timeout nor a Retry-After
+// can have ended the call, only the abort.
 import { AbortError, type VoicesClient } from "@noiz-voices/client";
 import {
   delayed,
@@ -8,6 +9,7 @@ import {
   failure,
   hang,
   hangAfterBody,
+  type Step,
   slowBody,
   startFaultServer,
   success,
@@ -15,82 +17,80 @@ import {
 } from "@noiz-voices/fault-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { clients } from "../clients.js";
+import { type Clock, elapsed, onFakeClock } from "../clock.js";
 import { outcome, PAGE, wavFile } from "../helpers.js";
 
 describe.each(clients)("$name", ({ createVoicesClient }) => {
   let server: FaultServer;
   let client: VoicesClient;
+  let clock: Clock;
 
   beforeAll(async () => {
     server = await startFaultServer({ hardTimeoutMs: 120_000 });
   });
   afterAll(() => server.close());
   beforeEach(() => {
-    client = createVoicesClient({ apiKey: "fault-key", baseUrl: server.url, timeoutMs: 10_000, maxRetries: 3 });
+    ({ client, clock } = onFakeClock(createVoicesClient, {
+      apiKey: "fault-key",
+      baseUrl: server.url,
+      timeoutMs: 10_000,
+      maxRetries: 3,
+    }));
   });
 
-  const ABORT_AFTER_MS = 100;
-
   /**
-   * A signal that aborts `ABORT_AFTER_MS` after the server saw the request, so the abort lands
-   * mid-request however slow the machine is; `abortedAt` tells when it fired.
+   * Starts `run` with a signal, aborts it at the clock's next event (which must come before the call
+   * ends), and checks the call ended with the AbortError, with no time gone by.
    */
-  function abortOnceSeen(reason?: unknown) {
-    const controller = new AbortController();
-    const state = { abortedAt: 0, signal: controller.signal };
-    const poll = setInterval(() => {
-      if (server.count === 0) return;
-      clearInterval(poll);
-      setTimeout(() => {
-        state.abortedAt = performance.now();
-        controller.abort(reason);
-      }, ABORT_AFTER_MS);
-    }, 5);
-    return state;
-  }
-
   async function expectAbort(run: (signal: AbortSignal) => Promise<unknown>, reason?: unknown) {
-    const abort = abortOnceSeen(reason);
-    const result = await outcome(() => run(abort.signal));
-    const afterAbort = performance.now() - abort.abortedAt;
-    expect((result.error as Error).constructor).toBe(AbortError);
-    expect((result.error as Error).message).toContain("was aborted by its AbortSignal");
-    expect(abort.abortedAt).toBeGreaterThan(0);
-    // Well below the 10 s timeout and the 5 s Retry-After: the abort ended it.
-    expect(afterAbort).toBeLessThan(3_000);
-    return result;
+    const controller = new AbortController();
+    const call = outcome(() => run(controller.signal));
+    const ended = call.then(() => {
+      throw new Error("the call ended before the moment to abort it");
+    });
+    const event = await Promise.race([clock.next(), ended]);
+    controller.abort(reason);
+    const { error } = await call;
+    expect((error as Error).constructor).toBe(AbortError);
+    expect((error as Error).message).toContain("was aborted by its AbortSignal");
+    expect(elapsed()).toBe(0);
+    return { error: error as AbortError, event };
   }
 
   describe("abort", () => {
     it("during a request that never answers", async () => {
-      server.script(times(3, hang()));
-      await expectAbort((signal) => client.voices.list({}, { signal }));
+      server.script(times(3, clock.stallOnArrival(hang())));
+      expect((await expectAbort((signal) => client.voices.list({}, { signal }))).event).toEqual({ stall: "arrival" });
       expect(server.count).toBe(1);
     });
 
     it("while the body trickles in", async () => {
-      server.script(times(3, slowBody({ intervalMs: 20 })));
-      await expectAbort((signal) => client.voices.get("abc", { signal }));
+      // The headers and the first byte come at once; the rest would follow as the clock moves.
+      server.script(times(3, clock.stallOnHeaders(slowBody({ intervalMs: 20 }))));
+      expect((await expectAbort((signal) => client.voices.get("abc", { signal }))).event).toEqual({ stall: "headers" });
       expect(server.count).toBe(1);
     });
 
     it("during the backoff after a 503", async () => {
       server.script(times(3, failure(503, 50300, "busy", { "retry-after": "5" })));
-      await expectAbort((signal) => client.voices.delete("abc", { signal }));
+      // Aborted while the client waits out the 5 s of Retry-After.
+      expect((await expectAbort((signal) => client.voices.delete("abc", { signal }))).event).toEqual({ retry: 5_000 });
       expect(server.count).toBe(1);
     });
 
     it("during a clone's wait for the response", async () => {
-      server.script(times(3, hangAfterBody()));
-      await expectAbort((signal) => client.voices.clone({ file: wavFile(1024) }, { signal }));
+      server.script(times(3, clock.stallAfter(hangAfterBody())));
+      const { event } = await expectAbort((signal) => client.voices.clone({ file: wavFile(1024) }, { signal }));
+      expect(event).toEqual({ stall: "after" });
       expect(server.count).toBe(1);
+      expect(server.requests[0]).toMatchObject({ method: "POST", bodyComplete: true });
     });
 
     it("keeps the caller's reason as the cause", async () => {
-      server.script(times(3, hang()));
+      server.script(times(3, clock.stallOnArrival(hang())));
       const reason = new Error("user navigated away");
-      const result = await expectAbort((signal) => client.voices.list({}, { signal }), reason);
-      expect((result.error as Error).cause).toBe(reason);
+      const { error } = await expectAbort((signal) => client.voices.list({}, { signal }), reason);
+      expect(error.cause).toBe(reason);
     });
 
     it("an already aborted signal sends nothing", async () => {
@@ -109,20 +109,45 @@ describe.each(clients)("$name", ({ createVoicesClient }) => {
           voice_type: "custom",
         })),
       });
-      server.script([success(page(0)), ...Array.from({ length: 9 }, (_, i) => delayed(5_000, success(page(i + 1))))]);
+      // Later pages answer after 5 s of fake time, which never passes. Each reports when the server
+      // holds it, and when its connection closes.
+      const closed: number[] = [];
+      let allClosed: () => void = () => {};
+      const everyClose = new Promise<void>((resolve) => {
+        allClosed = resolve;
+      });
+      const held = (step: Step): Step =>
+        clock.stallOnArrival((ctx) => {
+          ctx.res.on("close", () => {
+            closed.push(ctx.index);
+            if (closed.length === 4) allClosed();
+          });
+          return step(ctx);
+        });
+      server.script([
+        success(page(0)),
+        ...Array.from({ length: 9 }, (_, i) => held(delayed(5_000, success(page(i + 1))))),
+      ]);
       const controller = new AbortController();
       const seen: string[] = [];
       const result = await outcome(async () => {
         for await (const voice of client.voices.listAll({}, { signal: controller.signal })) {
           seen.push(voice.voice_id);
-          if (seen.length === 10) setTimeout(() => controller.abort(), ABORT_AFTER_MS);
+          if (seen.length === 10) {
+            // The first page is in hand; wait until the server holds the 4 prefetched ones (the default concurrency).
+            for (let i = 0; i < 4; i++) await clock.next();
+            controller.abort();
+          }
         }
       });
       expect((result.error as Error).constructor).toBe(AbortError);
       expect(seen).toHaveLength(10);
-      expect(result.ms).toBeLessThan(4_500);
-      // The first page plus at most `concurrency` (4) pages in flight.
-      expect(server.count).toBeLessThanOrEqual(5);
+      // The first page plus `concurrency` (4) pages in flight, and no more.
+      expect(server.count).toBe(5);
+      // Every page in flight was cancelled: the client closed each of their connections.
+      await everyClose;
+      expect(closed.sort()).toEqual([1, 2, 3, 4]);
+      expect(elapsed()).toBe(0);
     });
   });
 });

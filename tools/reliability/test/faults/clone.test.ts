@@ -14,6 +14,7 @@ import {
 } from "@noiz-voices/fault-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { clients } from "../clients.js";
+import { expectBackoff, onFakeClock } from "../clock.js";
 import { CLONED, outcome, refusedError, wavFile } from "../helpers.js";
 
 describe.each(clients)("$name", ({ createVoicesClient }) => {
@@ -25,8 +26,9 @@ describe.each(clients)("$name", ({ createVoicesClient }) => {
     server = await startFaultServer({ hardTimeoutMs: 120_000 });
   });
   afterAll(() => server.close());
+  const options = { apiKey: "fault-key", timeoutMs: 10_000, maxRetries: 3 };
   beforeEach(() => {
-    client = createVoicesClient({ apiKey: "fault-key", baseUrl: server.url, timeoutMs: 10_000, maxRetries: 3 });
+    client = createVoicesClient({ ...options, baseUrl: server.url });
   });
 
   const body = () => ({ file: wavFile(FILE_SIZE), display_name: "Mine" });
@@ -49,14 +51,16 @@ describe.each(clients)("$name", ({ createVoicesClient }) => {
     });
 
     it("timeout after the upload: TimeoutError, outcome unknown, 1 request", async () => {
-      server.script(times(4, hangAfterBody()));
-      const { error, ms } = await outcome(() => client.voices.clone(body(), { timeoutMs: 2_000 }));
+      // On the fake clock: the 2 s run out once the server holds the whole upload.
+      const { client, clock } = onFakeClock(createVoicesClient, { ...options, baseUrl: server.url });
+      server.script(times(4, clock.stallAfter(hangAfterBody())));
+      const { error } = await clock.settle(client.voices.clone(body(), { timeoutMs: 2_000 }), { stallMs: 2_000 });
       expect((error as Error).constructor).toBe(TimeoutError);
+      expect((error as Error).message).toContain("timed out after 2000 ms");
       expectOutcomeUnknown(error);
       expect(server.count).toBe(1);
       expect(server.requests[0]).toMatchObject({ bodyComplete: true });
-      expect(ms).toBeGreaterThanOrEqual(1_990);
-      expect(ms).toBeLessThan(8_000);
+      expect(clock.retries).toEqual([]);
     });
 
     it("response cut mid-body: ConnectionError, outcome unknown, 1 request", async () => {
@@ -117,16 +121,21 @@ describe.each(clients)("$name", ({ createVoicesClient }) => {
       expect(server.requests[0]!.bodyBytes).toBeGreaterThan(FILE_SIZE);
     });
 
-    it("refused every time: ConnectionError with a known outcome after maxRetries + 1 tries", async () => {
+    it("refused every time: ConnectionError with a known outcome after maxRetries + 1 tries, with backoff", async () => {
       // A port that was just closed refuses connections.
       const closed = await startServerAndClose();
-      const refused = createVoicesClient({ apiKey: "fault-key", baseUrl: closed, maxRetries: 1 });
-      const { error, ms } = await outcome(() => refused.voices.clone(body()));
+      const { client: refused, clock } = onFakeClock(createVoicesClient, {
+        ...options,
+        baseUrl: closed,
+        maxRetries: 1,
+      });
+      const { error } = await clock.settle(refused.voices.clone(body()));
       expect((error as Error).constructor).toBe(ConnectionError);
       expect(error).toMatchObject({ outcomeUnknown: false });
       expect((error as Error).message).toContain("ECONNREFUSED");
       expect((error as Error).message).toContain("tried 2 times");
-      expect(ms).toBeGreaterThanOrEqual(350);
+      expect(clock.retries).toHaveLength(1);
+      expectBackoff(clock.retries[0], 0);
     });
   });
 

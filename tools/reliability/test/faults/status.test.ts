@@ -1,5 +1,6 @@
 // The real client against a server that answers with failures: which are retried, how many
-// requests the server sees, how long the client waits, and which error class comes out.
+// requests the server sees, how long the client waits (on a fake clock: see clock.ts), and which
+// error class comes out.
 import {
   ApiError,
   AuthenticationError,
@@ -21,6 +22,7 @@ import {
 } from "@noiz-voices/fault-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { clients } from "../clients.js";
+import { arrivals, elapsed, expectBackoff, onFakeClock } from "../clock.js";
 import { outcome, PAGE } from "../helpers.js";
 
 describe.each(clients)("$name", ({ createVoicesClient }) => {
@@ -31,22 +33,26 @@ describe.each(clients)("$name", ({ createVoicesClient }) => {
     server = await startFaultServer({ hardTimeoutMs: 120_000 });
   });
   afterAll(() => server.close());
+  const options = { apiKey: "fault-key", timeoutMs: 10_000, maxRetries: 2 };
   beforeEach(() => {
-    client = createVoicesClient({ apiKey: "fault-key", baseUrl: server.url, timeoutMs: 10_000, maxRetries: 2 });
+    client = createVoicesClient({ ...options, baseUrl: server.url });
   });
+  /** A client on the fake clock, and the clock that follows its retries. */
+  const clocked = () => onFakeClock(createVoicesClient, { ...options, baseUrl: server.url });
 
   const now = { "retry-after": "0" };
   const HTML_502 =
     "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>";
 
   describe("5xx then success", () => {
-    it.each([500, 502, 503, 504])("retries %i and returns the page (Retry-After: 0)", async (status) => {
+    it.each([500, 502, 503, 504])("retries %i at once (Retry-After: 0) and returns the page", async (status) => {
+      const { client, clock } = clocked();
       server.script([failure(status, 50000, "try again", now), success(PAGE)]);
-      const result = await outcome(() => client.voices.list());
-      expect(result.error).toBeUndefined();
-      expect(result.value).toEqual(PAGE);
+      expect(await clock.settle(client.voices.list())).toEqual({ value: PAGE });
       expect(server.count).toBe(2);
-      expect(result.ms).toBeLessThan(5_000);
+      // One retry, after a wait of 0 ms: the fake clock never moved.
+      expect(clock.retries).toEqual([0]);
+      expect(elapsed()).toBe(0);
     });
 
     it("500, 502, 503, 504 in a row, then success, within maxRetries 4", async () => {
@@ -57,13 +63,14 @@ describe.each(clients)("$name", ({ createVoicesClient }) => {
       expect(server.count).toBe(5);
     });
 
-    it("backs off when the service gives no Retry-After: one retry waits about 375-500 ms", async () => {
+    it("backs off when the service gives no Retry-After: the retry waits 375-500 ms", async () => {
+      const { client, clock } = clocked();
       server.script([failure(503, 50300, "busy"), success(PAGE)]);
-      const result = await outcome(() => client.voices.list());
-      expect(result.value).toEqual(PAGE);
-      expect(server.count).toBe(2);
-      expect(result.ms).toBeGreaterThanOrEqual(350);
-      expect(result.ms).toBeLessThan(8_000);
+      expect(await clock.settle(client.voices.list())).toEqual({ value: PAGE });
+      expect(clock.retries).toHaveLength(1);
+      expectBackoff(clock.retries[0], 0);
+      // The retry reached the server once that wait was over, not before.
+      expect(arrivals(server)).toEqual([0, clock.retries[0]]);
     });
 
     it("gives up after maxRetries with a ServerError that says how often it tried", async () => {
@@ -83,15 +90,17 @@ describe.each(clients)("$name", ({ createVoicesClient }) => {
       expect(server.count).toBe(1);
     });
 
-    it("an HTML 502 page is a ServerError that says so, retried like any 502", async () => {
+    it("an HTML 502 page is a ServerError that says so, retried like any 502 (with backoff)", async () => {
+      const { client, clock } = clocked();
       server.script(times(3, reply(502, HTML_502, { "content-type": "text/html" })));
-      const { error, ms } = await outcome(() => client.voices.get("abc", { maxRetries: 1 }));
+      const { error } = await clock.settle(client.voices.get("abc", { maxRetries: 1 }));
       expect((error as Error).constructor).toBe(ServerError);
       expect(error).toMatchObject({ status: 502, code: undefined });
       expect((error as Error).message).toContain("an HTML page");
       expect((error as Error).message).not.toContain("<html");
       expect(server.count).toBe(2);
-      expect(ms).toBeGreaterThanOrEqual(350);
+      expect(clock.retries).toHaveLength(1);
+      expectBackoff(clock.retries[0], 0);
     });
 
     it("an HTML 502 page then success returns the voice", async () => {
@@ -103,33 +112,34 @@ describe.each(clients)("$name", ({ createVoicesClient }) => {
 
   describe("429", () => {
     it("honours Retry-After in seconds", async () => {
+      const { client, clock } = clocked();
       server.script([failure(429, 42900, "slow down", { "retry-after": "1" }), success(PAGE)]);
-      const result = await outcome(() => client.voices.list());
-      expect(result.value).toEqual(PAGE);
-      expect(server.count).toBe(2);
-      expect(result.ms).toBeGreaterThanOrEqual(950);
-      expect(result.ms).toBeLessThan(10_000);
+      expect(await clock.settle(client.voices.list())).toEqual({ value: PAGE });
+      expect(clock.retries).toEqual([1_000]);
+      expect(arrivals(server)).toEqual([0, 1_000]);
     });
 
     it("honours Retry-After as an HTTP date", async () => {
-      // HTTP dates have whole seconds: two seconds ahead is a wait of more than one second.
+      const { client, clock } = clocked();
+      // The fake clock stands on a whole second, so a date two seconds ahead is a wait of exactly 2 s.
       const date = new Date(Date.now() + 2_000).toUTCString();
       server.script([failure(429, 42900, "slow down", { "retry-after": date }), success(PAGE)]);
-      const result = await outcome(() => client.voices.list());
-      expect(result.value).toEqual(PAGE);
-      expect(server.count).toBe(2);
-      expect(result.ms).toBeGreaterThanOrEqual(900);
-      expect(result.ms).toBeLessThan(10_000);
+      expect(await clock.settle(client.voices.list())).toEqual({ value: PAGE });
+      expect(clock.retries).toEqual([2_000]);
+      expect(arrivals(server)).toEqual([0, 2_000]);
     });
 
     it("hands a wait longer than 60 s to the caller at once, as RateLimitError.retryAfterMs", async () => {
+      const { client, clock } = clocked();
       server.script([failure(429, 42900, "monthly quota exceeded", { "retry-after": "3600" })]);
-      const { error, ms } = await outcome(() => client.voices.list());
+      const { error } = await clock.settle(client.voices.list());
       expect((error as Error).constructor).toBe(RateLimitError);
       expect(error).toMatchObject({ status: 429, code: 42900, retryAfterMs: 3_600_000 });
       expect((error as Error).message).toContain("3600 s");
       expect(server.count).toBe(1);
-      expect(ms).toBeLessThan(5_000);
+      // No retry was scheduled and the clock never moved: the call did not wait at all.
+      expect(clock.retries).toEqual([]);
+      expect(elapsed()).toBe(0);
     });
 
     it("runs out of retries with a RateLimitError", async () => {
