@@ -1,27 +1,19 @@
 // The fetch client against Prism serving the spec: the shared scenarios (contract-scenarios.ts) on the
 // default adapter, with each exchange observed through a passed-in fetch; and checks of the check itself.
+// The same scenarios against the fake: packages/node/test/contract-fake.test.ts.
 import { describe, expect, inject, it } from "vitest";
 import * as sdk from "../src/index.js";
-import { contractScenarios, createRecorder, KEY } from "./contract-scenarios.js";
+import { contractScenarios, createPrismRecorder, fetchClient, KEY, prismTarget } from "./contract-scenarios.js";
 
 contractScenarios({
   sdk,
-  makeClient: (options, observe) =>
-    sdk.createVoicesClient({
-      ...options,
-      maxRetries: 0,
-      fetch: async (request, init) => {
-        const sent = { method: request.method, url: request.url, headers: new Headers(request.headers) };
-        const response = await fetch(request, init);
-        observe(sent, response);
-        return response;
-      },
-    }),
+  target: () => prismTarget(inject("mockUrl")),
+  makeClient: fetchClient(sdk),
 });
 
 describe("the contract check itself", () => {
   it("catches a request that breaks the spec, even when Prism answers a documented 400", async () => {
-    const { violations, observe } = createRecorder();
+    const { violations, observe } = createPrismRecorder();
     const request = {
       method: "GET",
       url: `${inject("mockUrl")}/voices?limit=0`,
