@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { audio, tempDir } from "./helpers.js";
+import { audio, outputOf, type ProcessOutput, tempDir } from "./helpers.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const SAMPLE_WAV = fileURLToPath(new URL("../../../tools/fixtures/sample.wav", import.meta.url));
@@ -17,11 +17,7 @@ const { version } = JSON.parse(await readFile(new URL("../package.json", import.
   version: string;
 };
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = ProcessOutput;
 
 /** Every output of every run, to check at the end that the key never appeared. */
 const outputs: string[] = [];
@@ -39,28 +35,16 @@ interface RunOptions {
 /** The config folder of every run that names none: never the real home's. */
 const configDir = await tempDir();
 
-function run(args: string[], options: RunOptions = {}) {
+async function run(args: string[], options: RunOptions = {}): Promise<Run> {
   const env: Record<string, string> = { PATH: process.env.PATH ?? "", NOIZ_CONFIG_DIR: configDir, ...options.env };
   if (options.key !== false) env.NOIZ_API_KEY ??= KEY;
-  return new Promise<Run>((resolve, reject) => {
-    // stdin a pipe that ends at once (or after `input`): never a terminal.
-    const child = spawn(process.execPath, [CLI, ...args], { env, cwd: options.cwd, stdio: ["pipe", "pipe", "pipe"] });
-    child.stdin.end(options.input);
-    options.started?.(child);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => {
-      outputs.push(stdout, stderr);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  // stdin a pipe that ends at once (or after `input`): never a terminal.
+  const child = spawn(process.execPath, [CLI, ...args], { env, cwd: options.cwd, stdio: ["pipe", "pipe", "pipe"] });
+  child.stdin.end(options.input);
+  options.started?.(child);
+  const result = await outputOf(child);
+  outputs.push(result.stdout, result.stderr);
+  return result;
 }
 
 /**

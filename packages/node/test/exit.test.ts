@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { serve } from "./helpers.js";
+import { outputOf, serve } from "./helpers.js";
 
 const dist = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 
@@ -28,15 +28,7 @@ describe("the Node client in a short-lived process", () => {
     const child = spawn(process.execPath, ["--input-type=module", "-e", program], {
       stdio: ["ignore", "pipe", "pipe"],
     });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      err += chunk;
-    });
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const { code, stdout: out, stderr: err } = await outputOf(child);
 
     expect({ code, out: out.trim(), err }).toEqual({ code: 0, out: "3", err: "" });
     expect(connections).toBeGreaterThan(0);
