@@ -11,8 +11,9 @@ import { checkKey, keyFromStdin, type ResolvedKey } from "./key.js";
  */
 export function readHidden(io: Io, prompt: string, signal: AbortSignal): Promise<string> {
   const { stdin, stderr } = io;
-  stderr.write(prompt);
+  // Raw mode before the prompt: a key typed the moment the prompt shows must not be echoed.
   stdin.setRawMode?.(true);
+  stderr.write(prompt);
   stdin.setEncoding("utf8");
   stdin.resume();
   return new Promise((resolve, reject) => {
