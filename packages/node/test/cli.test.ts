@@ -587,6 +587,9 @@ describe.concurrent("the API key: flags, files, stdin, env and stored profiles",
     });
     expect(logged.code, logged.stderr).toBe(0);
     expect(logged.stderr).toContain("noiz-voices [debug] API key from --api-key-file\n");
+    // The client's request line, with the CLI's prefix only.
+    expect(logged.stderr).toMatch(/^noiz-voices \[info\] GET \S*\/voices → HTTP 200/m);
+    expect(logged.stderr).not.toContain("[noiz-voices]");
     expect(logged.stderr).not.toContain(keyOf("logged"));
     const fromEnv = await run(["list", "--json", "--base-url", base], { env: { NOIZ_LOG: "debug" } });
     expect(fromEnv.stderr).toContain('{"log":{"level":"debug","message":"API key from NOIZ_API_KEY"}}\n');

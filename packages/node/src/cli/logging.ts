@@ -34,9 +34,10 @@ export function createLogger(
     (...args: unknown[]) => {
       if (LOG_LEVELS.indexOf(name) < threshold) return;
       // One line whatever the arguments hold: objects inline, newlines escaped by `visible`.
+      // The client tags its lines `[noiz-voices]` for a shared console; here the line's own prefix says it.
       const message = redact(
         formatWithOptions({ breakLength: Number.POSITIVE_INFINITY, colors: false, depth: 4 }, ...args),
-      );
+      ).replace(/^\[noiz-voices\] /, "");
       write(json ? `${jsonText({ log: { level: name, message } })}\n` : `noiz-voices [${name}] ${visible(message)}\n`);
     };
   return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
