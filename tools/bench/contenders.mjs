@@ -1,7 +1,7 @@
 // Who runs in the loopback GET /voices comparison. Each contender is built once per server URL and
 // returns a function that fetches GET /voices with a query (or none) and resolves with the page's
-// `data`. To add a row, push an entry to `contenders` (from this file or another module imported
-// before the run): { name, make(url) => (query) => Promise<{ total_count, voices }> }.
+// `data`. To add a row, push an entry to `contenders` (from this file, or from a module that
+// worker.mjs imports, as it does node-client.mjs): { name, make(url) => (query) => Promise<{ total_count, voices }> }.
 import { createVoicesClient } from "@noiz-voices/client";
 import axios from "axios";
 import ky from "ky";

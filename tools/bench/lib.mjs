@@ -56,8 +56,9 @@ export function median(values) {
 /**
  * Runs every contender `rounds` times, interleaved and in a rotating order, so drift in the
  * machine's load hits all of them alike. `run(contender)` returns one sample (an object of numbers).
+ * Resolves with each contender's samples, in round order.
  */
-export async function interleave(contenders, rounds, run) {
+export async function interleaveSamples(contenders, rounds, run) {
   const samples = new Map(contenders.map((c) => [c, []]));
   for (let round = 0; round < rounds; round++) {
     for (let i = 0; i < contenders.length; i++) {
@@ -65,12 +66,39 @@ export async function interleave(contenders, rounds, run) {
       samples.get(contender).push(await run(contender));
     }
   }
+  return samples;
+}
+
+/** Each contender's median of every key of its samples. */
+export function mediansOf(samples) {
   const medians = new Map();
   for (const [contender, list] of samples) {
     const keys = Object.keys(list[0]);
     medians.set(contender, Object.fromEntries(keys.map((k) => [k, median(list.map((s) => s[k]))])));
   }
   return medians;
+}
+
+/**
+ * Each contender's ratio to `base`, per key: the median of the ratios of the same round. A round's
+ * samples are taken minutes apart at most, so a slow spell of the machine cancels out of its ratio.
+ */
+export function ratiosTo(samples, base) {
+  const baseline = samples.get(base);
+  const ratios = new Map();
+  for (const [contender, list] of samples) {
+    const keys = Object.keys(list[0]);
+    ratios.set(
+      contender,
+      Object.fromEntries(keys.map((k) => [k, median(list.map((s, round) => s[k] / baseline[round][k]))])),
+    );
+  }
+  return ratios;
+}
+
+/** Medians over interleaved rounds (see `interleaveSamples`). */
+export async function interleave(contenders, rounds, run) {
+  return mediansOf(await interleaveSamples(contenders, rounds, run));
 }
 
 /** A markdown table. */

@@ -3,7 +3,7 @@
 // `nodeClientTargets` judges the Node client on the realistic page. run.mjs imports this module.
 import { createVoicesClient } from "@noiz-voices/node";
 import { Agent, request } from "undici";
-import { BARE, contenders, KEY } from "./contenders.mjs";
+import { contenders, KEY } from "./contenders.mjs";
 
 export const NODE = "@noiz-voices/node client";
 export const UNDICI = "undici request (bare)";
@@ -32,11 +32,10 @@ contenders.push(
 /** Issue 10's targets for the Node client, on the realistic page: ≥ 2× openapi-fetch's throughput, ≤ 0.6× its CPU. */
 export function nodeClientTargets(workload, result, target, fmt) {
   if (workload.id !== "realistic") return;
-  const node = result.medians.get(NODE);
-  const bare = result.medians.get(BARE);
-  if (!node || !bare) return;
-  const speed = node.rps / bare.rps;
-  const cpu = node.cpuPerReq / bare.cpuPerReq;
+  const node = result.ratios?.get(NODE);
+  if (!node) return;
+  const speed = node.rps;
+  const cpu = node.cpuPerReq;
   target("realistic page: Node client throughput vs bare openapi-fetch", `${fmt(speed, 2)}×`, "≥ 2.00×", speed >= 2);
   target("realistic page: Node client CPU per request vs bare openapi-fetch", `${fmt(cpu, 2)}×`, "≤ 0.60×", cpu <= 0.6);
 }

@@ -8,7 +8,7 @@ import type { paths } from "./generated/voices.gen.js";
 import type { Logger, LogLevel, Middleware } from "./observe.js";
 import { createRedactor } from "./redact.js";
 import { createTransport, type Transport } from "./transport.js";
-import { checkApiKey, checkBaseUrl, checkMiddleware, checkSettings, pick } from "./validate.js";
+import { checkApiKey, checkBaseUrl, checkLogLevel, checkMiddleware, checkSettings } from "./validate.js";
 import { type Call, createVoicesResource, type VoicesResource } from "./voices.js";
 
 /** The service's production URL. */
@@ -71,11 +71,8 @@ function readEnv(name: string): string | undefined {
 export function createVoicesClient(clientOptions: VoicesClientOptions = {}): VoicesClient {
   checkSettings(clientOptions);
   const options = clientOptions ?? {};
+  const logLevel = checkLogLevel(options.logLevel ?? readEnv("NOIZ_LOG") ?? "off");
   const apiKey = checkApiKey(options.apiKey ?? readEnv("NOIZ_API_KEY"));
-  // NOIZ_LOG is checked by the same rule as the option (its message names both).
-  const logLevel = pick<{ logLevel: LogLevel }>({ logLevel: options.logLevel ?? readEnv("NOIZ_LOG") ?? "off" }, [
-    "logLevel",
-  ]).logLevel;
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   if (!options.adapter && typeof (options.fetch ?? globalThis.fetch) !== "function") {
     throw new ValidationError("fetch", "No fetch in this runtime: pass `fetch` to createVoicesClient().");
@@ -108,7 +105,8 @@ export function createVoicesClient(clientOptions: VoicesClientOptions = {}): Voi
   };
   const headers = withHeaders(new Headers({ Accept: "application/json" }), options.headers);
 
-  const call: Call = async (method, path, { query, body }, callOptions) => {
+  // Not async: a bad option throws here, and `resultOf` turns that into a rejection.
+  const call: Call = (method, path, { query, body }, callOptions) => {
     checkSettings(callOptions, true);
     // Values were checked (strings and integers) and undefined ones dropped by the validators;
     // names are the spec's, which need no escaping.

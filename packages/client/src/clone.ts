@@ -4,7 +4,7 @@
  */
 import type { MultipartBody, MultipartField, MultipartFile } from "./adapter.js";
 import { ValidationError } from "./errors.js";
-import { type AudioType, isRecord, pick, reject, sniffAudioType } from "./validate.js";
+import { type AudioType, CLONE_RULES, isRecord, pick, reject, sniffAudioType } from "./validate.js";
 
 const EXTENSIONS: Record<AudioType, string> = { "audio/wav": "wav", "audio/mpeg": "mp3", "audio/mp4": "m4a" };
 
@@ -15,7 +15,7 @@ const EXTENSIONS: Record<AudioType, string> = { "audio/wav": "wav", "audio/mpeg"
  */
 export async function cloneBody(body: unknown): Promise<MultipartBody> {
   if (!isRecord(body)) reject("body", "an object with file or voice_url", body);
-  const fields = pick<Record<string, unknown>>(body, ["voice_url", "display_name", "denoise", "language"]);
+  const fields = pick<Record<string, unknown>>(body, CLONE_RULES);
   const parts: (MultipartField | MultipartFile)[] = [];
   for (const name in fields) parts.push({ name, value: String(fields[name]) });
   const { file } = body;

@@ -1,5 +1,6 @@
 // The fetch adapter alone: the body cap, redirects left to the core, aborts, errors passed on,
 // the multipart encoding and upload progress. The loopback server shows what really went out.
+import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { rejectionOf, wavFile } from "../test/fake-fetch.js";
 import { closeAll, serve } from "../test/loopback.js";
@@ -94,6 +95,27 @@ describe("the body cap", () => {
     // Reading stopped: the server could not push more than socket buffers hold.
     expect(written).toBeLessThan(16 * 1024 * 1024);
     expect(seen).toHaveLength(1);
+  });
+
+  it("caps the decoded bytes of a gzip body whose small Content-Length is within the cap", async () => {
+    const packed = gzipSync(Buffer.alloc(1024 * 1024, 0x20));
+    const { url } = await serve((_, response) => {
+      response.writeHead(200, { "content-encoding": "gzip", "content-length": String(packed.length) }).end(packed);
+    });
+    const error = await rejectionOf(createFetchAdapter()(request(`${url}/voices`, { maxResponseBytes: 64 * 1024 })));
+    expect(packed.length).toBeLessThan(64 * 1024);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+  });
+
+  it("reads a body of a declared length within the cap whole, and one over it not at all", async () => {
+    const text = "x".repeat(3000);
+    const { url } = await serve((_, response) => {
+      response.writeHead(200, { "content-length": "3000" }).end(text);
+    });
+    const answer = await createFetchAdapter()(request(`${url}/voices`, { maxResponseBytes: 3000 }));
+    expect(new TextDecoder().decode(answer.body)).toBe(text);
+    const error = await rejectionOf(createFetchAdapter()(request(`${url}/voices`, { maxResponseBytes: 2999 })));
+    expect(error).toBeInstanceOf(InvalidResponseError);
   });
 });
 

@@ -73,9 +73,10 @@ export function createTransport(config: TransportConfig): Transport {
 
   return async (first, callOptions) => {
     const options = callOptions ?? {};
-    const { signal } = options;
+    const { signal, onUploadProgress } = options;
     const timeoutMs = options.timeoutMs ?? config.timeoutMs;
     const maxRetries = options.maxRetries ?? config.maxRetries;
+    const maxResponseBytes = options.maxResponseBytes ?? config.maxResponseBytes;
     const adapter = options.fetch ? createFetchAdapter(options.fetch) : config.adapter;
     const log = config.log && (await config.log);
     let request = first;
@@ -105,10 +106,13 @@ export function createTransport(config: TransportConfig): Transport {
       try {
         response = await deadline.run(
           send({
-            ...request,
+            method: request.method,
+            url: request.url,
+            headers: request.headers,
+            body: request.body,
             signal: deadline.signal,
-            maxResponseBytes: options.maxResponseBytes ?? config.maxResponseBytes,
-            onUploadProgress: options.onUploadProgress,
+            maxResponseBytes,
+            onUploadProgress,
           }),
         );
       } catch (error) {

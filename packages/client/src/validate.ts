@@ -1,6 +1,7 @@
 /** Input checks that run before any request is sent, and audio sniffing for uploads. */
 import { ValidationError } from "./errors.js";
 import { voiceTypeValues } from "./generated/voices.gen.js";
+import type { LogLevel } from "./observe.js";
 import type { ListAllVoicesParams, ListVoicesParams } from "./types.js";
 
 /** Audio formats the service accepts, by MIME type. */
@@ -67,7 +68,12 @@ const LOG_LEVELS = ["off", "error", "warn", "info", "debug"];
 const FUNCTION: Rule = [(value) => typeof value === "function", "a function"];
 const POSITIVE: Rule = [integerFrom(1), "an integer >= 1"];
 
-const RULES: Record<string, Rule> = {
+/** A rule per field, in the order the fields are copied. */
+type Rules = Record<string, Rule>;
+
+// One rule set per use, each its own constant: a bundler then puts each in the chunk that uses it
+// (the clone fields travel with the clone chunk, not the initial load).
+const LIST_RULES: Rules = {
   voice_type: [
     (value) => (voiceTypeValues as readonly unknown[]).includes(value),
     `one of ${voiceTypeValues.join(", ")}`,
@@ -75,27 +81,26 @@ const RULES: Record<string, Rule> = {
   keyword: [isString, TEXT],
   skip: [integerFrom(0), "a page number >= 0 (not an offset)"],
   limit: [integerFrom(1), "a page size >= 1"],
-  concurrency: POSITIVE,
+};
+
+const LIST_ALL_RULES: Rules = { ...LIST_RULES, concurrency: POSITIVE };
+
+/** The text fields of a clone body. */
+export const CLONE_RULES: Rules = {
   // The spec says `format: uri` (RFC 3986): no spaces or raw non-ASCII, `%` only in escapes.
   voice_url: [
     (value) => isHttpUrl(value) && !/[^\w\-.~!$&'()*+,;=:@/?#%]|%(?![\da-f]{2})/i.test(value as string),
     "an http(s) URL with spaces and non-ASCII %-escaped",
   ],
   display_name: [isString, TEXT],
-  language: [isString, TEXT],
   denoise: [(value) => typeof value === "boolean", "true or false"],
+  language: [isString, TEXT],
+};
+
+const SETTINGS_RULES: Rules = {
   timeoutMs: [(value) => typeof value === "number" && value > 0 && value < 2 ** 31, "milliseconds > 0"],
   maxRetries: [integerFrom(0), "an integer >= 0"],
-  signal: [(value) => typeof (value as AbortSignal | undefined)?.addEventListener === "function", "an AbortSignal"],
   fetch: FUNCTION,
-  adapter: FUNCTION,
-  onUploadProgress: FUNCTION,
-  maxResponseBytes: POSITIVE,
-  logger: [
-    (value) => isRecord(value) && LOG_LEVELS.every((level) => level === "off" || typeof value[level] === "function"),
-    "console-shaped",
-  ],
-  logLevel: [(value) => LOG_LEVELS.includes(value as string), `one of ${LOG_LEVELS.join(", ")} (option or NOIZ_LOG)`],
   // Values are never quoted (`reject` names only the type): a header may carry a secret.
   headers: [
     (value) =>
@@ -107,45 +112,57 @@ const RULES: Record<string, Rule> = {
       headersAccept(value),
     "header names mapped to strings, without Content-Type, Content-Length, Host, Connection or Transfer-Encoding",
   ],
+  maxResponseBytes: POSITIVE,
 };
 
-/** Copies the named fields that are present, each checked by its rule; anything else is dropped. */
-export function pick<T>(input: unknown, fields: readonly string[], name = "params"): T {
+const CALL_RULES: Rules = {
+  ...SETTINGS_RULES,
+  signal: [(value) => typeof (value as AbortSignal | undefined)?.addEventListener === "function", "an AbortSignal"],
+  onUploadProgress: FUNCTION,
+};
+
+/** A client's options; `logLevel` is checked apart, as it may come from NOIZ_LOG. */
+const CLIENT_RULES: Rules = {
+  ...SETTINGS_RULES,
+  adapter: FUNCTION,
+  logger: [
+    (value) => isRecord(value) && LOG_LEVELS.every((level) => level === "off" || typeof value[level] === "function"),
+    "console-shaped",
+  ],
+};
+
+/** Copies the fields of `rules` that are present in `input`, each checked by its rule; anything else is dropped. */
+export function pick<T>(input: unknown, rules: Rules, name = "params"): T {
   if (input != null && !isRecord(input)) reject(name, "an object", input);
   const picked: Record<string, unknown> = {};
-  for (const field of fields) {
+  for (const field in rules) {
     const value = (input as Record<string, unknown> | undefined)?.[field];
     if (value === undefined) continue;
-    const [test, expected] = RULES[field]!;
+    const [test, expected] = rules[field]!;
     if (!test(value)) reject(field, expected, value);
     picked[field] = value;
   }
   return picked as T;
 }
 
-const LIST_FIELDS = ["voice_type", "keyword", "skip", "limit"];
-
 /** Checks and copies the list filters. */
-export const checkListParams = (params: unknown): ListVoicesParams => pick(params, LIST_FIELDS);
+export const checkListParams = (params: unknown): ListVoicesParams => pick(params, LIST_RULES);
 
 /** Checks `listAll`'s parameters: the list filters plus `concurrency`. */
-export const checkListAllParams = (params: unknown): ListAllVoicesParams =>
-  pick(params, [...LIST_FIELDS, "concurrency"]);
+export const checkListAllParams = (params: unknown): ListAllVoicesParams => pick(params, LIST_ALL_RULES);
 
 /** Checks the client's options (`perCall` false) or a call's (which add `signal` and `onUploadProgress`). */
 export function checkSettings(options: unknown, perCall?: boolean): void {
-  pick(
-    options,
-    [
-      "timeoutMs",
-      "maxRetries",
-      "fetch",
-      "headers",
-      "maxResponseBytes",
-      ...(perCall ? ["signal", "onUploadProgress"] : ["adapter", "logger", "logLevel"]),
-    ],
-    "options",
-  );
+  // Most calls pass no options: nothing to check.
+  if (options !== undefined) pick(options, perCall ? CALL_RULES : CLIENT_RULES, "options");
+}
+
+/** Checks the log level, from the option or NOIZ_LOG (the message names both). */
+export function checkLogLevel(level: unknown): LogLevel {
+  if (!LOG_LEVELS.includes(level as string)) {
+    reject("logLevel", `one of ${LOG_LEVELS.join(", ")} (option or NOIZ_LOG)`, level);
+  }
+  return level as LogLevel;
 }
 
 /** Checks what `client.use` got: objects (a hook that is not a function fails when it would run). */

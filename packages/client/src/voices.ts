@@ -82,13 +82,18 @@ function checkPage({ envelope, headers }: Exchange, redact: Redactor): VoiceList
 }
 
 /**
- * The promise of a result: the exchange `send` starts (a microtask later, so bad input rejects the
- * promise rather than throwing), mapped by `pick`. `.withResponse()` waits on the exchange instead;
+ * The promise of a result: the exchange `send` starts, mapped by `pick`. Bad input that `send`
+ * throws rejects the promise rather than throwing. `.withResponse()` waits on the exchange instead;
  * the result's own promise then gets a handler, so that only the chain the caller awaits reports a
  * failure. The `Response` is built in the observability chunk, only when asked for.
  */
 function resultOf<T>(send: () => Promise<Exchange>, pick: (exchange: Exchange) => T = dataOf): VoicesPromise<T> {
-  const exchange = Promise.resolve().then(send);
+  let exchange: Promise<Exchange>;
+  try {
+    exchange = send();
+  } catch (error) {
+    exchange = Promise.reject(error);
+  }
   const result = exchange.then(pick) as VoicesPromise<T>;
   result.withResponse = () => {
     result.catch(() => {});
