@@ -34,8 +34,11 @@ const { values: args } = parseArgs({
 });
 const only = new Set((args.only ?? "http,overhead,listall,upload").split(","));
 // Many short rounds beat a few long ones on a shared machine: a burst of load spoils one round,
-// and the median drops it.
+// and the median drops it. The GET comparison alternates fastest: on the 2-CPU machine of
+// RESULTS.md one contender's CPU per request moved 2.4-fold between rounds of 2000 requests; 41
+// rounds of 300 pair samples closer in time than 11 rounds of 1000 (RESULTS.md states the spread).
 const rounds = Number(args.rounds ?? (args.quick ? 3 : 11));
+const httpRounds = Number(args.rounds ?? (args.quick ? 15 : 41));
 
 const targets = [];
 const sections = [];
@@ -48,8 +51,8 @@ for (const workload of workloads) {
   if (!only.has("http") && !only.has(workload.id)) continue;
   const r = await benchHttp({
     workload,
-    rounds,
-    requests: args.quick ? 500 : 1_000,
+    rounds: httpRounds,
+    requests: args.quick ? 150 : 300,
     only: args.contenders?.split(","),
   });
   const rows = r.names.map((name) => {
