@@ -53,7 +53,7 @@ export async function benchHttp({ workload, requests = 2_000, concurrency = 16, 
         return { rps: (requests / wallMs) * 1000, cpuPerReq: cpuUs / requests };
       });
       const ratios = samples.has(BARE) ? ratiosTo(samples, BARE) : undefined;
-      return { names, medians: mediansOf(samples), ratios, samples, requests, concurrency, rounds };
+      return { names, medians: mediansOf(samples), ratios, requests, concurrency, rounds };
     } finally {
       for (const worker of workers.values()) worker.stop();
     }

@@ -81,7 +81,7 @@ export function mediansOf(samples) {
 
 /**
  * Each contender's ratio to `base`, per key: the median of the ratios of the same round. A round's
- * samples are taken minutes apart at most, so a slow spell of the machine cancels out of its ratio.
+ * samples are taken seconds apart, so a slow spell of the machine cancels out of its ratio.
  */
 export function ratiosTo(samples, base) {
   const baseline = samples.get(base);

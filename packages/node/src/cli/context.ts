@@ -1,11 +1,17 @@
 /** What every command shares: the global options, the client, output, logging and the TTY checks. */
-import { DEFAULT_BASE_URL, type VoicesClient, type VoicesClientOptions } from "@noiz-voices/client";
+import {
+  DEFAULT_BASE_URL,
+  type Logger,
+  type LogLevel,
+  type VoicesClient,
+  type VoicesClientOptions,
+} from "@noiz-voices/client";
 import type { Command } from "commander";
 import { createVoicesClient } from "../client.js";
 import { UsageError } from "./errors.js";
 import { jsonText } from "./escape.js";
 import { type ResolvedKey, resolveApiKey } from "./key.js";
-import { createLogger, isLogLevel, type Logger, type LogLevel } from "./logging.js";
+import { createLogger, isLogLevel } from "./logging.js";
 
 /** The streams and environment the command runs with (the process's, or a test's). */
 export interface Io {

@@ -1,20 +1,10 @@
 /** `--log-level` and `NOIZ_LOG`: a console-shaped logger that writes escaped, redacted lines to stderr. */
 import { formatWithOptions } from "node:util";
+import type { Logger, LogLevel } from "@noiz-voices/client";
 import { jsonText, visible } from "./escape.js";
 
-/** The levels, most verbose first; `off` logs nothing. */
-export const LOG_LEVELS = ["debug", "info", "warn", "error", "off"] as const;
-
-/** A `--log-level` value. */
-export type LogLevel = (typeof LOG_LEVELS)[number];
-
-/** Console-shaped, as the client's `logger` option takes it. */
-export interface Logger {
-  debug(...args: unknown[]): void;
-  info(...args: unknown[]): void;
-  warn(...args: unknown[]): void;
-  error(...args: unknown[]): void;
-}
+/** The client's levels, most verbose first; `off` logs nothing. */
+export const LOG_LEVELS = ["debug", "info", "warn", "error", "off"] as const satisfies readonly LogLevel[];
 
 /** True for one of `LOG_LEVELS`. */
 export const isLogLevel = (value: unknown): value is LogLevel => (LOG_LEVELS as readonly unknown[]).includes(value);
