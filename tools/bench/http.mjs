@@ -11,7 +11,7 @@ import { workloads } from "./workloads.mjs";
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** Forks worker.mjs for one contender; `ask(message)` resolves with its answer. */
-function startWorker(name) {
+export function startWorker(name) {
   const child = fork(resolve(here, "worker.mjs"), [name], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const ask = (message) =>
     new Promise((answer, fail) => {

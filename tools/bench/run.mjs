@@ -33,12 +33,12 @@ const { values: args } = parseArgs({
   },
 });
 const only = new Set((args.only ?? "http,overhead,listall,upload").split(","));
-// Many short rounds beat a few long ones on a shared machine: a burst of load spoils one round,
-// and the median drops it. The GET comparison alternates fastest: on the 2-CPU machine of
-// RESULTS.md one contender's CPU per request moved 2.4-fold between rounds of 2000 requests; 41
-// rounds of 300 pair samples closer in time than 11 rounds of 1000 (RESULTS.md states the spread).
+// Many short rounds beat a few long ones on a shared machine: a burst of load spoils one round, and
+// the median drops it. On the 2-CPU VM of RESULTS.md one round's ratio between two fetch clients
+// swings about ±15 %, so the GET comparison runs 201 rounds of 300 requests: the median ratio then
+// moves about 2 % from run to run (pair.mjs, with 601 rounds of two contenders, gets within 1 %).
 const rounds = Number(args.rounds ?? (args.quick ? 3 : 11));
-const httpRounds = Number(args.rounds ?? (args.quick ? 15 : 41));
+const httpRounds = Number(args.rounds ?? (args.quick ? 15 : 201));
 
 const targets = [];
 const sections = [];

@@ -21,6 +21,6 @@ export const workloads = [
     query: undefined,
     voices: 2,
     contenders: undefined,
-    skip: [],
+    skip: ["raw fetch + timeout"],
   },
 ];

@@ -1,8 +1,4 @@
-/**
- * Reading a response body with a byte cap: every adapter reads through this, so the cap holds once
- * for all. (The fetch adapter leaves to fetch only a network body whose declared length is within
- * the cap and which has no content coding: HTTP framing caps that one.)
- */
+/** Reading a response body with a byte cap: every adapter reads through this, so the cap holds once for all. */
 import { InvalidResponseError } from "./errors.js";
 
 /** Default `maxResponseBytes`, 8 MiB: far above a real page (a 100-voice page is about 30 KB). */

@@ -67,12 +67,34 @@ export type Transport = (request: OutgoingRequest, options?: RequestOptions) => 
 
 const utf8 = new TextDecoder();
 
+/** A call without options: one object for all of them. */
+const NO_OPTIONS: RequestOptions = Object.freeze({});
+
+/** How errors name a request, "GET /voices/abc": only errors parse the URL. */
+const operationOf = (request: OutgoingRequest) => `${request.method} ${new URL(request.url).pathname}`;
+
+const abortedError = (request: OutgoingRequest, signal: AbortSignal | undefined) =>
+  new AbortError(`${operationOf(request)} was aborted by its AbortSignal.`, { cause: signal?.reason });
+
+/**
+ * Loads a lazy chunk. Should it fail to load (a browser gone offline before anything failed), the
+ * call still ends with a ConnectionError that keeps the original failure as its cause.
+ */
+const load = <T>(chunk: Promise<T>, request: OutgoingRequest, redact: Redactor, cause?: unknown) =>
+  chunk.catch((loadError: unknown) => {
+    throw new ConnectionError(`${operationOf(request)} failed, and part of the SDK did not load. Check the network.`, {
+      cause: redact(cause ?? loadError),
+      outcomeUnknown: request.method === "POST",
+    });
+  });
+
 /** Builds the transport for one client. */
 export function createTransport(config: TransportConfig): Transport {
   const { redact, middleware } = config;
 
+  // Nothing is allocated per call beyond the attempt itself: the error helpers above run only on failure.
   return async (first, callOptions) => {
-    const options = callOptions ?? {};
+    const options = callOptions ?? NO_OPTIONS;
     const { signal, onUploadProgress } = options;
     const timeoutMs = options.timeoutMs ?? config.timeoutMs;
     const maxRetries = options.maxRetries ?? config.maxRetries;
@@ -80,24 +102,11 @@ export function createTransport(config: TransportConfig): Transport {
     const adapter = options.fetch ? createFetchAdapter(options.fetch) : config.adapter;
     const log = config.log && (await config.log);
     let request = first;
-    // Only errors need it: no URL is parsed on the success path.
-    const operation = () => `${request.method} ${new URL(request.url).pathname}`;
-    const aborted = () => new AbortError(`${operation()} was aborted by its AbortSignal.`, { cause: signal?.reason });
-
-    // Should a lazy chunk fail to load (a browser gone offline before anything failed), the call
-    // still ends with a ConnectionError that keeps the original failure as its cause.
-    const load = <T>(chunk: Promise<T>, cause?: unknown) =>
-      chunk.catch((loadError: unknown) => {
-        throw new ConnectionError(`${operation()} failed, and part of the SDK did not load. Check the network.`, {
-          cause: redact(cause ?? loadError),
-          outcomeUnknown: request.method === "POST",
-        });
-      });
 
     for (let retries = 0, hops = 0; ; ) {
-      if (signal?.aborted) throw aborted();
+      if (signal?.aborted) throw abortedError(request, signal);
       const send = middleware.length
-        ? (await load(import("./observe.js"))).withMiddleware(adapter, middleware, redact)
+        ? (await load(import("./observe.js"), request, redact)).withMiddleware(adapter, middleware, redact)
         : adapter;
       const started = Date.now();
       const deadline = createDeadline(timeoutMs, signal);
@@ -131,9 +140,9 @@ export function createTransport(config: TransportConfig): Transport {
           log?.({ request, started, retries, response, text });
           return { envelope: parsed as Exchange["envelope"], status, headers, body, url: request.url };
         }
-      } else if (signal?.aborted) throw aborted();
+      } else if (signal?.aborted) throw abortedError(request, signal);
       // Decides (and logs) a retry, a redirect hop or the final error, which it throws.
-      const step = (await load(import("./failure.js"), cause)).nextStep({
+      const step = (await load(import("./failure.js"), request, redact, cause)).nextStep({
         request,
         started,
         retries,
@@ -141,7 +150,7 @@ export function createTransport(config: TransportConfig): Transport {
         text,
         cause,
         log,
-        operation: operation(),
+        operation: operationOf(request),
         redact,
         maxRetries,
         timeoutMs,
@@ -155,7 +164,7 @@ export function createTransport(config: TransportConfig): Transport {
         continue;
       }
       retries++;
-      await sleep(step.delay, signal).catch(() => Promise.reject(aborted()));
+      await sleep(step.delay, signal).catch(() => Promise.reject(abortedError(request, signal)));
     }
   };
 }
