@@ -11,7 +11,7 @@ import { workloads } from "./workloads.mjs";
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** Forks worker.mjs for one contender; `ask(message)` resolves with its answer. */
-export function startWorker(name) {
+function startWorker(name) {
   const child = fork(resolve(here, "worker.mjs"), [name], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const ask = (message) =>
     new Promise((answer, fail) => {
@@ -23,7 +23,8 @@ export function startWorker(name) {
 
 /**
  * Runs one workload; returns per contender the median requests/s and CPU µs per request, and
- * (with bare openapi-fetch in the run) the median of each round's ratio to it.
+ * (with bare openapi-fetch in the run) the median of each round's ratio to it; `samples` holds every
+ * round's figures, in round order.
  * `only` limits the contenders by name (for profiling and quick checks).
  */
 export async function benchHttp({ workload, requests = 2_000, concurrency = 16, rounds = 7, only } = {}) {
@@ -53,7 +54,7 @@ export async function benchHttp({ workload, requests = 2_000, concurrency = 16, 
         return { rps: (requests / wallMs) * 1000, cpuPerReq: cpuUs / requests };
       });
       const ratios = samples.has(BARE) ? ratiosTo(samples, BARE) : undefined;
-      return { names, medians: mediansOf(samples), ratios, requests, concurrency, rounds };
+      return { names, samples, medians: mediansOf(samples), ratios, requests, concurrency, rounds };
     } finally {
       for (const worker of workers.values()) worker.stop();
     }

@@ -1,14 +1,12 @@
 #!/usr/bin/env node
-// Two contenders of the GET /voices comparison, head to head: each round runs both, back to back
-// and in alternating order, and the verdict is the median of the rounds' own ratios, with their
-// quartiles. For a change of a few percent: on a 2-CPU VM one round's ratio swings ±15 %, so it
-// takes some 600 rounds (about 4 minutes) to pin the median within about 1 %.
+// Two contenders of the GET /voices comparison, head to head: benchHttp with just these two, so each
+// round runs both back to back in alternating order, and the verdict is the median of the rounds' own
+// ratios with their quartiles. For a change of a few percent: on a 2-CPU VM one round's ratio swings
+// ±15 %, so it takes some 600 rounds (a few minutes) to pin the median within about 1 %.
 //
 //   node tools/bench/pair.mjs "openapi-fetch (bare)" "@noiz-voices/client" [--rounds 601] [--workload realistic]
 import { parseArgs } from "node:util";
-import { startWorker } from "./http.mjs";
-import { startServer } from "./lib.mjs";
-import { workloads } from "./workloads.mjs";
+import { benchHttp, workloads } from "./http.mjs";
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -20,38 +18,16 @@ const workload = workloads.find(({ id }) => id === args.workload);
 if (!base || !other || !workload)
   throw new Error("usage: pair.mjs BASE OTHER [--rounds N] [--workload realistic|small]");
 
+const rounds = Number(args.rounds);
+const { samples } = await benchHttp({ workload, rounds, requests: 300, only: [base, other] });
+const [b, o] = [samples.get(base), samples.get(other)];
+if (!b || !o) throw new Error(`${base} or ${other} does not run on the ${workload.id} page`);
+
 const quartiles = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = [...values].sort((x, y) => x - y);
   return [0.25, 0.5, 0.75].map((at) => sorted[Math.floor(sorted.length * at)].toFixed(3));
 };
-
-const server = await startServer();
-const workers = [startWorker(base), startWorker(other)];
-try {
-  for (const worker of workers) {
-    await worker.ask({
-      url: server.url,
-      query: workload.query,
-      voices: workload.voices,
-      warmup: 3_000,
-      concurrency: 16,
-    });
-  }
-  const speed = [];
-  const cpu = [];
-  for (let round = 0; round < Number(args.rounds); round++) {
-    const order = round % 2 ? workers : [...workers].reverse();
-    const samples = new Map();
-    for (const worker of order) samples.set(worker, await worker.ask({ requests: 300 }));
-    const [b, o] = workers.map((worker) => samples.get(worker));
-    speed.push(b.wallMs / o.wallMs);
-    cpu.push(o.cpuUs / b.cpuUs);
-  }
-  const [s25, s50, s75] = quartiles(speed);
-  const [c25, c50, c75] = quartiles(cpu);
-  console.log(`${other} vs ${base}, ${workload.id} page, ${args.rounds} rounds of 300 requests each:`);
-  console.log(`  throughput ${s50}× (quartiles ${s25}–${s75}), CPU per request ${c50}× (quartiles ${c25}–${c75})`);
-} finally {
-  for (const worker of workers) worker.stop();
-  await server.stop();
-}
+const [s25, s50, s75] = quartiles(o.map((sample, round) => sample.rps / b[round].rps));
+const [c25, c50, c75] = quartiles(o.map((sample, round) => sample.cpuPerReq / b[round].cpuPerReq));
+console.log(`${other} vs ${base}, ${workload.id} page, ${rounds} rounds of 300 requests each:`);
+console.log(`  throughput ${s50}× (quartiles ${s25}–${s75}), CPU per request ${c50}× (quartiles ${c25}–${c75})`);

@@ -11,9 +11,7 @@ import { outputOf, type ProcessOutput, tempDir } from "./helpers.js";
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const SAMPLE_WAV = fileURLToPath(new URL("../../../tools/fixtures/sample.wav", import.meta.url));
 
-type Run = ProcessOutput;
-
-function run(args: string[], cli = CLI): Promise<Run> {
+function run(args: string[], cli = CLI): Promise<ProcessOutput> {
   return outputOf(
     spawn(process.execPath, [cli, ...args], {
       env: { PATH: process.env.PATH ?? "" },

@@ -17,8 +17,6 @@ const { version } = JSON.parse(await readFile(new URL("../package.json", import.
   version: string;
 };
 
-type Run = ProcessOutput;
-
 /** Every output of every run, to check at the end that the key never appeared. */
 const outputs: string[] = [];
 
@@ -35,7 +33,7 @@ interface RunOptions {
 /** The config folder of every run that names none: never the real home's. */
 const configDir = await tempDir();
 
-async function run(args: string[], options: RunOptions = {}): Promise<Run> {
+async function run(args: string[], options: RunOptions = {}): Promise<ProcessOutput> {
   const env: Record<string, string> = { PATH: process.env.PATH ?? "", NOIZ_CONFIG_DIR: configDir, ...options.env };
   if (options.key !== false) env.NOIZ_API_KEY ??= KEY;
   // stdin a pipe that ends at once (or after `input`): never a terminal.
@@ -53,7 +51,7 @@ async function run(args: string[], options: RunOptions = {}): Promise<Run> {
  */
 function runOnTty(args: string[], answer?: { prompt: string; input: string }, env: Record<string, string> = {}) {
   const command = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
-  return new Promise<Run>((resolve, reject) => {
+  return new Promise<ProcessOutput>((resolve, reject) => {
     const child = spawn("script", ["-qefc", command, "/dev/null"], {
       env: { PATH: process.env.PATH ?? "", NOIZ_API_KEY: KEY, NOIZ_CONFIG_DIR: configDir, TERM: "dumb", ...env },
       stdio: ["pipe", "pipe", "pipe"],
@@ -76,14 +74,14 @@ function runOnTty(args: string[], answer?: { prompt: string; input: string }, en
   });
 }
 
-const json = (result: Run) => {
+const json = (result: ProcessOutput) => {
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
   return JSON.parse(result.stdout);
 };
 
 /** A usage or API error: the exit code, and one line on stderr with no stack trace. */
-function expectOneLineError(result: Run, code: number, text?: string) {
+function expectOneLineError(result: ProcessOutput, code: number, text?: string) {
   expect(result.code, result.stderr).toBe(code);
   expect(result.stdout).toBe("");
   expect(result.stderr).toMatch(/^noiz-voices: .+\n$/);

@@ -13,8 +13,7 @@ import {
   KEY,
   VOICE_IDS,
 } from "../../client/test/contract-scenarios.js";
-import { createVoicesClient } from "../src/index.js";
-import { observeUndici } from "./undici-observe.js";
+import { nodeClient } from "./undici-observe.js";
 
 /** A fake that knows the scenarios' voice ids and key. */
 const seededFake = () =>
@@ -72,10 +71,7 @@ describe("the Node client on startFakeServer", () => {
       server = await startFakeServer(fake);
       return fakeTarget(fake, server.url);
     },
-    makeClient: (target, observe) => {
-      observeUndici(observe);
-      return createVoicesClient({ apiKey: target.apiKey, baseUrl: target.baseUrl, maxRetries: 0 });
-    },
+    makeClient: nodeClient,
   });
 });
 

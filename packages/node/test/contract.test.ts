@@ -4,14 +4,10 @@
 import * as sdk from "@noiz-voices/client";
 import { inject } from "vitest";
 import { contractScenarios, prismTarget } from "../../client/test/contract-scenarios.js";
-import { createVoicesClient } from "../src/index.js";
-import { observeUndici } from "./undici-observe.js";
+import { nodeClient } from "./undici-observe.js";
 
 contractScenarios({
   sdk,
   target: () => prismTarget(inject("mockUrl")),
-  makeClient: (target, observe) => {
-    observeUndici(observe);
-    return createVoicesClient({ apiKey: target.apiKey, baseUrl: target.baseUrl, maxRetries: 0 });
-  },
+  makeClient: nodeClient,
 });

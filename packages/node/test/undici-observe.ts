@@ -1,8 +1,9 @@
-// Observes each exchange the Node client makes through undici's diagnostics channel, so the contract
-// runs test the public client, unchanged. Shared by the Prism run (contract.test.ts) and the fake's
-// (contract-fake.test.ts).
+// The Node client of the contract runs, each exchange observed through undici's diagnostics channel,
+// so the runs test the public client, unchanged. Shared by the Prism run (contract.test.ts) and the
+// fake's (contract-fake.test.ts).
 import { subscribe } from "node:diagnostics_channel";
-import type { Observe } from "../../client/test/contract-scenarios.js";
+import type { ContractRun, Observe } from "../../client/test/contract-scenarios.js";
+import { createVoicesClient } from "../src/index.js";
 
 interface HeadersMessage {
   request: { method: string; origin: string; path: string; headers: string[] };
@@ -30,3 +31,9 @@ export function observeUndici(observe: Observe): void {
     );
   });
 }
+
+/** The Node client on `target` (`maxRetries: 0`), reporting each exchange to `observe`. */
+export const nodeClient: ContractRun["makeClient"] = (target, observe) => {
+  observeUndici(observe);
+  return createVoicesClient({ apiKey: target.apiKey, baseUrl: target.baseUrl, maxRetries: 0 });
+};
