@@ -3,7 +3,6 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     globalSetup: ["./test/mock-setup.ts"],
-    setupFiles: ["./test/preload-chunks.ts"],
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     typecheck: {
       enabled: true,

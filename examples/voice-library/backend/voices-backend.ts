@@ -47,10 +47,10 @@ interface Upstream {
 const LIST_METHODS = ["GET", "POST"];
 const VOICE_METHODS = ["GET", "DELETE"];
 
-// Request headers worth passing on; the browser's Authorization (a placeholder) is never among them.
+// Request headers worth passing on; an Authorization from the browser is never among them.
 const FORWARDED_REQUEST_HEADERS = ["accept", "content-type", "content-length"];
 const FORWARDED_RESPONSE_HEADERS = ["content-type", "retry-after"];
-// What a page on an allowed origin sends: the SDK's Authorization placeholder and the body's type.
+// What a page on an allowed origin may send: an Authorization (never passed on) and the body's type.
 const CORS_ALLOWED_HEADERS = "authorization, content-type, accept";
 
 /** The custom voices a new demo fake starts with, beside its built-in ones. */

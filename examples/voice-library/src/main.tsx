@@ -7,12 +7,8 @@ import { App } from "./App.js";
 import "./styles.css";
 
 // The page calls its own backend (/api on this origin), never the service directly: the backend
-// adds the real API key, so no key is ever in this bundle. See README.md.
-const client = createVoicesClient({
-  baseUrl: new URL("/api", window.location.origin).href,
-  // createVoicesClient requires a key; this placeholder is all the browser holds, and the backend drops it.
-  apiKey: "kept-by-the-backend",
-});
+// adds the real API key, so no key is ever in this bundle, and the client needs none. See README.md.
+const client = createVoicesClient({ baseUrl: new URL("/api", window.location.origin).href });
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { staleTime: 30_000 } },

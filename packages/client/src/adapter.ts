@@ -1,7 +1,6 @@
 /**
  * `@noiz-voices/client/adapter`: the transport seam, for packages that bring their own adapter.
- *
- * The transport seam. The core describes each attempt as an `AdapterRequest` and hands it to an
+ * The core describes each attempt as an `AdapterRequest` and hands it to an
  * adapter, which sends it and returns status, headers and the body's bytes. Retries, timeouts,
  * aborts, redirects, decoding, errors, redaction, logging and middleware live once, above it.
  *
@@ -17,8 +16,7 @@
  *   is read) is thrown as it is: the core passes it on without re-wrapping it.
  * - Any other failure (refused, reset, DNS) is thrown as the runtime's own error, `cause` and
  *   `code` kept, so that the retry policy can tell "never reached the server" apart.
- * - Should it ignore `signal` anyway, the core still ends the attempt on time (`createDeadline`'s
- *   `run`); only its socket lingers.
+ * - Should it ignore `signal` anyway, the core still ends the attempt on time; only its socket lingers.
  * - It does not mutate `headers` (the client shares one object among its calls) or the body.
  */
 
@@ -44,14 +42,15 @@ export interface MultipartFile {
 
 /** A `multipart/form-data` body, described: the adapter encodes it (as FormData, or streamed from disk). */
 export interface MultipartBody {
-  /** Tells it apart from a body of bytes. */
-  kind: "multipart";
   /** In the order they are sent. */
   parts: ReadonlyArray<MultipartField | MultipartFile>;
 }
 
 /** Called as a request body goes out: bytes sent so far and the body's total size. */
 export type UploadProgress = (sent: number, total: number) => void;
+
+/** Called as a response body comes in: bytes read so far and the declared total, when the server said it. */
+export type DownloadProgress = (received: number, total: number | undefined) => void;
 
 /** One attempt, as the core hands it to an adapter. */
 export interface AdapterRequest {
@@ -69,6 +68,8 @@ export interface AdapterRequest {
   maxResponseBytes: number;
   /** Upload progress, for adapters that can count what they send. */
   onUploadProgress?: UploadProgress | undefined;
+  /** Download progress: pass it to `readBody`, which counts what it reads. */
+  onDownloadProgress?: DownloadProgress | undefined;
 }
 
 /** What an attempt got back. */
@@ -84,8 +85,4 @@ export interface AdapterResponse {
 /** Sends one attempt. */
 export type Adapter = (request: AdapterRequest) => Promise<AdapterResponse>;
 
-export { type BodySource, DEFAULT_MAX_RESPONSE_BYTES, readBody } from "./body.js";
-export { errorFromResponse, type FailedExchange } from "./failure.js";
 export { createFetchAdapter, type FetchLike } from "./fetch-adapter.js";
-export { neverReachedServer } from "./retry.js";
-export { createDeadline, type Deadline, onAbort, sleep, TIMED_OUT } from "./signals.js";

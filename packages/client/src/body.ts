@@ -1,4 +1,5 @@
 /** Reading a response body with a byte cap: every adapter reads through this, so the cap holds once for all. */
+import type { DownloadProgress } from "./adapter.js";
 import { InvalidResponseError } from "./errors.js";
 
 /** Default `maxResponseBytes`, 8 MiB: far above a real page (a 100-voice page is about 30 KB). */
@@ -8,10 +9,26 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 2 ** 23;
 export type BodySource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
 const tooLarge = (maxBytes: number, status: number, headers?: Headers) =>
-  new InvalidResponseError(
-    `The response body is larger than maxResponseBytes (${maxBytes} bytes): reading stopped. Raise it if the service really sends that much.`,
-    { status, headers },
-  );
+  new InvalidResponseError(`The response body is larger than maxResponseBytes (${maxBytes} bytes): reading stopped.`, {
+    status,
+    headers,
+    setting: "maxResponseBytes",
+    hint: "Raise maxResponseBytes if the service really sends that much.",
+  });
+
+/** What `readBody` needs besides the body. */
+export interface ReadLimits {
+  /** The most bytes to read. */
+  maxBytes: number;
+  /** The answer's status, for the error. */
+  status: number;
+  /** The declared length (Content-Length), when there is one. */
+  length?: number | undefined;
+  /** The answer's headers, for the error (it then carries the request id). */
+  headers?: Headers | undefined;
+  /** Called after each chunk with the bytes read so far and `length`. */
+  onProgress?: DownloadProgress | undefined;
+}
 
 /**
  * Reads a whole body into memory, at most `maxBytes`: past that it stops reading, cancels the
@@ -21,10 +38,7 @@ const tooLarge = (maxBytes: number, status: number, headers?: Headers) =>
  */
 export async function readBody(
   source: BodySource | null | undefined,
-  maxBytes: number,
-  status: number,
-  length?: number,
-  headers?: Headers,
+  { maxBytes, status, length, headers, onProgress }: ReadLimits,
 ): Promise<Uint8Array> {
   if (!source) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
@@ -41,6 +55,7 @@ export async function readBody(
       size += value.byteLength;
       if (size > maxBytes) throw tooLarge(maxBytes, status, headers);
       chunks.push(value);
+      onProgress?.(size, length);
     }
   } catch (error) {
     // Stops the transfer (a fetch closes its connection, a Node stream is destroyed).

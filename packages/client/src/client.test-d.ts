@@ -3,13 +3,11 @@ import { describe, expectTypeOf, it } from "vitest";
 import {
   type Adapter,
   type AdapterRequest,
-  createDeadline,
   createFetchAdapter,
-  errorFromResponse,
   type MultipartBody,
-  readBody,
   type UploadProgress,
 } from "./adapter.js";
+import * as adapterEntry from "./adapter.js";
 import {
   type ApiError,
   type ClonedVoice,
@@ -206,10 +204,9 @@ describe("the transport seam (@noiz-voices/client/adapter)", () => {
     client.voices.list({}, { maxResponseBytes: "1 MB" });
   });
 
-  it("exports the reader, the factory and the deadline another adapter needs", () => {
-    expectTypeOf(readBody).returns.toEqualTypeOf<Promise<Uint8Array>>();
-    expectTypeOf(errorFromResponse).returns.toEqualTypeOf<VoicesError>();
-    expectTypeOf(createDeadline(1).signal).toEqualTypeOf<AbortSignal>();
+  it("the ./adapter entry is the contract only: its types and createFetchAdapter, no internals", () => {
+    expectTypeOf<keyof typeof adapterEntry>().toEqualTypeOf<"createFetchAdapter">();
+    expectTypeOf(createFetchAdapter()).toEqualTypeOf<Adapter>();
   });
 });
 

@@ -1,14 +1,25 @@
-/** createVoicesClient: options, the API key, requests, the transport and `raw`. */
+/** createVoicesClient: options, the API key, the browser guard, requests on the pipeline, and `raw`. */
 import type { Client } from "openapi-fetch";
 import type { Adapter } from "./adapter.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./body.js";
 import { ValidationError } from "./errors.js";
 import { createFetchAdapter, type FetchLike } from "./fetch-adapter.js";
 import type { paths } from "./generated/voices.gen.js";
-import type { Logger, LogLevel, Middleware } from "./observe.js";
+import { createLog, LOG_LEVEL_ENV, type Logger, type LogLevel } from "./log.js";
+import type { Middleware } from "./middleware.js";
+import { OPERATIONS, operationOf } from "./operations.js";
+import { createPipeline, type Pipeline } from "./pipeline.js";
+import type { OperationFor } from "./raw.js";
 import { createRedactor } from "./redact.js";
-import { createTransport, type Transport } from "./transport.js";
-import { checkApiKey, checkBaseUrl, checkLogLevel, checkMiddleware, checkSettings } from "./validate.js";
+import {
+  checkApiKey,
+  checkBaseUrl,
+  checkClientOptions,
+  checkLogLevel,
+  checkMiddleware,
+  checkRequestOptions,
+  checkVoiceId,
+} from "./validate.js";
 import { type Call, createVoicesResource, type VoicesResource } from "./voices.js";
 
 /** The service's production URL. */
@@ -20,9 +31,12 @@ export const DEFAULT_MAX_RETRIES = 2;
 
 /** Options of `createVoicesClient`. */
 export interface VoicesClientOptions {
-  /** The API key; defaults to the `NOIZ_API_KEY` environment variable where `process` exists. */
+  /**
+   * The API key; defaults to the `NOIZ_API_KEY` environment variable where `process` exists. Not
+   * needed when `baseUrl` is your own backend, which adds the key itself.
+   */
   apiKey?: string;
-  /** The API's base URL (default `https://noiz.ai/v1`). */
+  /** The API's base URL (default `https://noiz.ai/v1`), or your own backend's. */
   baseUrl?: string;
   /** A fetch implementation (default: the global `fetch`); it receives a `Request`. */
   fetch?: FetchLike;
@@ -40,6 +54,11 @@ export interface VoicesClientOptions {
   logger?: Logger;
   /** How much to log (default: the `NOIZ_LOG` environment variable where `process` exists, else `"off"`). */
   logLevel?: LogLevel;
+  /**
+   * Lets a web page hold an `apiKey` (default false). Only for apps whose users bring their own key:
+   * a key in a page is readable by every visitor, so keep the service's key on a backend.
+   */
+  dangerouslyAllowBrowser?: boolean;
 }
 
 /** A client of the Voices API. */
@@ -47,7 +66,7 @@ export interface VoicesClient {
   /** List, iterate, get, clone and delete voices. */
   readonly voices: VoicesResource;
   /**
-   * The typed openapi-fetch client, with the same auth, timeouts, retries and errors, for
+   * The typed openapi-fetch client, with the same auth, checks, timeouts, retries and errors, for
    * anything the methods do not cover; its `data` is the whole envelope. Loaded on first use.
    */
   readonly raw: Client<paths>;
@@ -67,61 +86,89 @@ function readEnv(name: string): string | undefined {
   }
 }
 
-/** Creates a client. Throws a `ValidationError` when no API key is given or found. */
+/** A web page: a `window` with a `document` (workers, edge runtimes and Deno have neither). */
+const inWebPage = () =>
+  typeof (globalThis as { window?: unknown }).window === "object" &&
+  typeof (globalThis as { document?: unknown }).document === "object";
+
+/** The React guide's section on keeping the key on a backend. */
+const BACKEND_GUIDE = "https://github.com/noiz-ai/voices-sdk/blob/main/docs/react.md#keep-the-key-on-a-backend";
+
+/** The key to send, or none for a backend of the caller's own; throws the `ValidationError` that explains a refusal. */
+function resolveApiKey(options: VoicesClientOptions, baseUrl: string): string | undefined {
+  const given = options.apiKey ?? readEnv("NOIZ_API_KEY");
+  if (typeof given !== "string" || !given.trim()) {
+    if (given !== undefined && typeof given !== "string")
+      throw new ValidationError("apiKey", "apiKey must be a string.");
+    // The service always needs a key; a backend of your own adds it itself.
+    if (new URL(baseUrl).origin === new URL(DEFAULT_BASE_URL).origin) {
+      throw new ValidationError("apiKey", "No API key: pass `apiKey` to createVoicesClient() or set NOIZ_API_KEY.");
+    }
+    return undefined;
+  }
+  if (options.dangerouslyAllowBrowser !== true && inWebPage()) {
+    throw new ValidationError(
+      "dangerouslyAllowBrowser",
+      `createVoicesClient() got an apiKey in a web page, where every visitor can read it. Keep the key on a backend and point baseUrl at it (no apiKey needed): ${BACKEND_GUIDE}. If each user brings their own key, pass dangerouslyAllowBrowser: true.`,
+    );
+  }
+  return checkApiKey(given);
+}
+
+/** Creates a client. Throws a `ValidationError` when an option is wrong, or no API key is given for the service. */
 export function createVoicesClient(clientOptions: VoicesClientOptions = {}): VoicesClient {
-  checkSettings(clientOptions);
+  checkClientOptions(clientOptions);
   const options = clientOptions ?? {};
-  const logLevel = checkLogLevel(options.logLevel ?? readEnv("NOIZ_LOG") ?? "off");
-  const apiKey = checkApiKey(options.apiKey ?? readEnv("NOIZ_API_KEY"));
+  const logLevel = checkLogLevel(options.logLevel ?? readEnv(LOG_LEVEL_ENV) ?? "off");
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+  const given = options.apiKey ?? readEnv("NOIZ_API_KEY");
+  const apiKey = resolveApiKey(options, baseUrl);
   if (!options.adapter && typeof (options.fetch ?? globalThis.fetch) !== "function") {
     throw new ValidationError("fetch", "No fetch in this runtime: pass `fetch` to createVoicesClient().");
   }
-  const redact = createRedactor(apiKey);
+  const redact = createRedactor(apiKey && given);
   const middleware: Middleware[] = [];
-  const transport = createTransport({
+  const pipeline = createPipeline({
     redact,
     adapter: options.adapter ?? createFetchAdapter(options.fetch),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     middleware,
-    // Should the chunk fail to load, calls go on without a log.
-    log:
-      logLevel === "off"
-        ? undefined
-        : import("./observe.js").then(
-            ({ createLog }) => createLog(options.logger ?? console, logLevel, redact),
-            () => undefined,
-          ),
+    log: logLevel === "off" ? undefined : createLog(options.logger ?? console, logLevel, redact),
   });
   // Set one by one: header names are case-insensitive, so a caller's `authorization` or `x-a` must
   // replace ours or the client's, not be sent beside them ("evil, key"); and a record handed to
   // fetch as is would lose a header named `__proto__`.
   const withHeaders = (target: Headers, extra: Record<string, string> = {}) => {
     for (const [name, value] of Object.entries(extra)) target.set(name, value);
-    target.set("Authorization", apiKey);
+    if (apiKey) target.set("Authorization", apiKey);
     return target;
   };
   const headers = withHeaders(new Headers({ Accept: "application/json" }), options.headers);
 
-  // Not async: a bad option throws here, and `resultOf` turns that into a rejection.
-  const call: Call = (method, path, { query, body }, callOptions) => {
-    checkSettings(callOptions, true);
+  // Not async: a bad option throws here, and the resource turns that into a rejection.
+  const call: Call = (operation, { voice_id, query, body }, callOptions) => {
+    checkRequestOptions(callOptions);
+    const { method, path } = OPERATIONS[operation];
     // Values were checked (strings and integers) and undefined ones dropped by the validators;
     // names are the spec's, which need no escaping.
-    let url = baseUrl + path;
+    let url =
+      baseUrl + (path.endsWith("}") ? path.replace("{voice_id}", encodeURIComponent(checkVoiceId(voice_id))) : path);
     let separator = "?";
     for (const name in query) {
       url += `${separator}${name}=${encodeURIComponent((query as Record<string, string>)[name]!)}`;
       separator = "&";
     }
-    return transport(
+    return pipeline(
       {
-        method,
-        url,
-        headers: callOptions?.headers ? withHeaders(new Headers(headers), callOptions.headers) : headers,
-        body: body ?? null,
+        operation,
+        request: {
+          method,
+          url,
+          headers: callOptions?.headers ? withHeaders(new Headers(headers), callOptions.headers) : headers,
+          body: body ?? null,
+        },
       },
       callOptions,
     );
@@ -129,7 +176,7 @@ export function createVoicesClient(clientOptions: VoicesClientOptions = {}): Voi
 
   return {
     voices: createVoicesResource(call, redact),
-    raw: lazyRaw(baseUrl, headers, transport),
+    raw: lazyRaw(baseUrl, headers, pipeline),
     use(...added) {
       checkMiddleware(added);
       middleware.push(...added);
@@ -141,16 +188,23 @@ export function createVoicesClient(clientOptions: VoicesClientOptions = {}): Voi
 }
 
 /**
- * `client.raw`, loaded on first use: the voices methods do not need openapi-fetch, so a browser
- * program that never touches `raw` never downloads it. Every method, `use` and `eject` included,
- * runs once the chunk has loaded, in the order they were called: middleware registered before the
- * first request still applies to it.
+ * `client.raw`, loaded on first use: the voices methods do not need openapi-fetch (about 2 kB gzip),
+ * so a browser program that never touches `raw` never downloads it. This is the one `import()` of
+ * the client, and it is not on the request path: it runs before raw's first request is built, and
+ * nothing that handles a failure waits on it. Every method, `use` and `eject` included, runs once
+ * the chunk has loaded, in the order they were called: middleware registered before the first
+ * request still applies to it.
  */
-function lazyRaw(baseUrl: string, headers: Headers, transport: Transport): Client<paths> {
+function lazyRaw(baseUrl: string, headers: Headers, pipeline: Pipeline): Client<paths> {
   let loading: Promise<Record<string, (...args: unknown[]) => unknown>> | undefined;
+  // The same path checks as `voices.*`: a `voice_id` of `..` would resolve to another path.
+  const operationFor: OperationFor = (method, schemaPath, pathParams) => {
+    if ("voice_id" in pathParams) checkVoiceId(pathParams.voice_id);
+    return operationOf(method, schemaPath) ?? `${method} ${schemaPath}`;
+  };
   const load = () => {
     loading ??= import("./raw.js").then(
-      ({ createOpenApiClient }) => createOpenApiClient(baseUrl, headers, transport) as never,
+      ({ createOpenApiClient }) => createOpenApiClient(baseUrl, headers, pipeline, operationFor) as never,
     );
     return loading;
   };

@@ -1,12 +1,7 @@
-/**
- * The clone body, checked and described, in its own chunk: loaded on the first clone, so a program
- * that only lists and reads voices never downloads audio sniffing and multipart building.
- */
+/** The clone body: checked before any byte is sent, and described as the one multipart body every adapter sends. */
 import type { MultipartBody, MultipartField, MultipartFile } from "./adapter.js";
 import { ValidationError } from "./errors.js";
-import { type AudioType, CLONE_RULES, isRecord, pick, reject, sniffAudioType } from "./validate.js";
-
-const EXTENSIONS: Record<AudioType, string> = { "audio/wav": "wav", "audio/mpeg": "mp3", "audio/mp4": "m4a" };
+import { AUDIO_EXTENSIONS, CLONE_RULES, checkFields, isRecord, reject, sniffAudioType } from "./validate.js";
 
 /**
  * Checks a clone body before any byte is sent (a file or URL, each field's type, the file's real
@@ -15,13 +10,13 @@ const EXTENSIONS: Record<AudioType, string> = { "audio/wav": "wav", "audio/mpeg"
  */
 export async function cloneBody(body: unknown): Promise<MultipartBody> {
   if (!isRecord(body)) reject("body", "an object with file or voice_url", body);
-  const fields = pick<Record<string, unknown>>(body, CLONE_RULES);
+  const fields = checkFields<Record<string, unknown>>(body, CLONE_RULES);
   const parts: (MultipartField | MultipartFile)[] = [];
   for (const name in fields) parts.push({ name, value: String(fields[name]) });
   const { file } = body;
   if (file === undefined) {
     if (fields.voice_url === undefined) throw new ValidationError("file", "A clone needs file or voice_url.");
-    return { kind: "multipart", parts };
+    return { parts };
   }
   if (typeof Blob === "undefined" || !(file instanceof Blob) || !file.size) {
     reject("file", "a non-empty Blob or File", file);
@@ -31,11 +26,11 @@ export async function cloneBody(body: unknown): Promise<MultipartBody> {
   if (!type) {
     throw new ValidationError(
       "file",
-      `file ${name ? `"${name}" ` : ""}is not WAV, MP3 or M4A audio (judged by its bytes).`,
+      `The file ${name ? `"${name}" ` : ""}is not WAV, MP3 or M4A audio (judged by its bytes).`,
     );
   }
-  parts.push({ name: "file", filename: uploadName(name) || `audio.${EXTENSIONS[type]}`, type, data: file });
-  return { kind: "multipart", parts };
+  parts.push({ name: "file", filename: uploadName(name) || `audio${AUDIO_EXTENSIONS[type][0]}`, type, data: file });
+  return { parts };
 }
 
 /**

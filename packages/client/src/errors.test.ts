@@ -14,16 +14,17 @@ import {
   ValidationError,
   VoicesError,
 } from "./errors.js";
-import { errorFromResponse, type FailedExchange } from "./failure.js";
+import { errorFromResponse, type FailedAnswer } from "./error-table.js";
 
-const exchange = (status: number, body: unknown, extra: Partial<FailedExchange> = {}): FailedExchange => ({
-  operation: "GET /v1/voices",
+const exchange = (status: number, body: unknown, extra: Partial<FailedAnswer> = {}): FailedAnswer => ({
+  operation: "listVoices",
+  what: "GET /v1/voices",
   status,
   headers: new Headers({ "content-type": "application/json", "x-request": "r1" }),
-  // What the transport hands over: parsed JSON, or the text when it is not JSON.
+  // What the pipeline hands over: parsed JSON, or the text when it is not JSON.
   body: typeof body === "string" ? parsedOrText(body) : body,
   retries: 0,
-  retryAfterMs: undefined,
+  sentOnce: false,
   ...extra,
 });
 
@@ -37,7 +38,7 @@ function parsedOrText(text: string): unknown {
 
 const envelope = (code: number, message = "nope") => ({ code, message, data: null });
 
-describe("errorFromResponse: status → class", () => {
+describe("the error table: status → class, hint, setting, retryable", () => {
   it.each([
     [400, BadRequestError],
     [401, AuthenticationError],
@@ -71,6 +72,45 @@ describe("errorFromResponse: status → class", () => {
     expect(error.headers?.get("x-request")).toBe("r1");
     expect(error.body).toEqual(envelope(status * 100, "went wrong"));
     expect(error.message).toContain(`GET /v1/voices failed with HTTP ${status}: went wrong (code ${status * 100}).`);
+    expect(error.operation).toBe("listVoices");
+  });
+
+  it.each([
+    [408, true],
+    [409, true],
+    [429, true],
+    [500, true],
+    [503, true],
+    [599, true],
+    [200, false],
+    [300, false],
+    [400, false],
+    [401, false],
+    [403, false],
+    [404, false],
+    [410, false],
+    [422, false],
+  ])("HTTP %i: retryable is %s", (status, retryable) => {
+    expect(errorFromResponse(exchange(status, envelope(1))).retryable).toBe(retryable);
+  });
+
+  it("names the setting that fixes a rejected key or an answer that is not the service's", () => {
+    expect(errorFromResponse(exchange(401, envelope(1))).setting).toBe("apiKey");
+    expect(errorFromResponse(exchange(200, "<html>portal</html>")).setting).toBe("baseUrl");
+    for (const status of [400, 404, 429, 503])
+      expect(errorFromResponse(exchange(status, envelope(1))).setting).toBeUndefined();
+  });
+
+  it("keeps the hint in its own field, as the message's last sentence", () => {
+    const error = errorFromResponse(exchange(404, envelope(40400)));
+    expect(error.hint).toBe("Check the voice_id.");
+    expect(error.message.endsWith(error.hint!)).toBe(true);
+  });
+
+  it("a 5xx of a request that is sent once says its outcome is unknown; a GET's does not", () => {
+    const clone = errorFromResponse(exchange(503, envelope(1), { sentOnce: true }));
+    expect(clone).toMatchObject({ outcomeUnknown: true, hint: expect.stringContaining("outcome is unknown") });
+    expect(errorFromResponse(exchange(503, envelope(1)))).not.toHaveProperty("outcomeUnknown", true);
   });
 
   it("gives each common status a hint on what to do", () => {
@@ -86,7 +126,8 @@ describe("errorFromResponse: status → class", () => {
   });
 
   it("RateLimitError carries retryAfterMs and says how long to wait", () => {
-    const error = errorFromResponse(exchange(429, envelope(42900, "quota"), { retryAfterMs: 90_000 }));
+    const headers = new Headers({ "retry-after": "90" });
+    const error = errorFromResponse(exchange(429, envelope(42900, "quota"), { headers }));
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfterMs).toBe(90_000);
     expect(error.message).toContain("wait 90 s");
@@ -171,6 +212,7 @@ describe("the error tree", () => {
       name: "ValidationError",
       message: "limit must be a positive integer",
       field: "limit",
+      retryable: false,
     });
     expect(new ConnectionError("c", { outcomeUnknown: true }).toJSON()).toMatchObject({ outcomeUnknown: true });
   });

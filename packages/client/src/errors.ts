@@ -1,7 +1,15 @@
 /**
- * The error tree. Every error the SDK throws is a `VoicesError`; `errorFromResponse` (failure.ts)
- * is the one place that maps an HTTP status and envelope to a class.
+ * The error tree. Every error the SDK throws is a `VoicesError`; the error table (error-table.ts)
+ * is the one place that maps an HTTP status and envelope to a class, a hint and whether it is retryable.
  */
+import type { VoicesClientOptions } from "./client.js";
+import type { Envelope } from "./types.js";
+
+/**
+ * A setting that can fix an error, as `createVoicesClient` names it: `apiKey` for a rejected key,
+ * `baseUrl` for an answer that is not the service's, `timeoutMs`, `maxResponseBytes`.
+ */
+export type Setting = keyof Pick<VoicesClientOptions, "apiKey" | "baseUrl" | "timeoutMs" | "maxResponseBytes">;
 
 /** What an error knows about the exchange that caused it. */
 export interface VoicesErrorDetails {
@@ -17,6 +25,14 @@ export interface VoicesErrorDetails {
   cause?: unknown;
   /** The server's id for the request; found in `headers` when not given. */
   requestId?: string | undefined;
+  /** The operation that failed: the spec's operationId (`getVoice`), or `downloadVoiceSample`. */
+  operation?: string | undefined;
+  /** The setting that can fix the error, when one can. */
+  setting?: Setting | undefined;
+  /** What to do about it, for people: appended to the message. */
+  hint?: string | undefined;
+  /** True when the same request may succeed if it is sent again later. */
+  retryable?: boolean | undefined;
 }
 
 /**
@@ -43,24 +59,46 @@ export class VoicesError extends Error {
   declare readonly body: unknown;
   /** The server's id for the request (from `REQUEST_ID_HEADERS`), to quote to support; also in the message. */
   declare readonly requestId: string | undefined;
+  /** The operation that failed: the spec's operationId (`listVoices`, `getVoice`, `cloneVoice`, `deleteVoice`), or `downloadVoiceSample`. */
+  declare readonly operation: string | undefined;
+  /** The setting that can fix this error (`apiKey`, `baseUrl`, `timeoutMs`, `maxResponseBytes`), when one can. */
+  declare readonly setting: Setting | undefined;
+  /** The message's last sentence, what to do about it, when it has one: for people, like the message. */
+  declare readonly hint: string | undefined;
+  /** True when the same request may succeed if sent again later (a 5xx, 408, 409, 429, a network failure, a timeout). */
+  declare readonly retryable: boolean;
 
   /**
-   * @param message What went wrong and what to do about it.
-   * @param details What is known of the exchange: `status`, `code`, `headers`, `body` and `cause`
-   *   (plus a subclass's own fields, such as `retryAfterMs`).
+   * @param message What went wrong.
+   * @param details What is known of the exchange: `status`, `code`, `headers`, `body`, `cause`,
+   *   `operation`, `setting`, `hint` (appended to the message) and `retryable` (plus a subclass's
+   *   own fields, such as `retryAfterMs`).
    */
   constructor(message: string, { cause, ...details }: VoicesErrorDetails & Record<string, unknown> = {}) {
     const requestId = details.requestId ?? requestIdOf(details.headers);
+    const text = details.hint ? `${message} ${details.hint}` : message;
     // Quoted short: it comes from a server, and a message stays one readable line.
     super(
-      requestId ? `${message} (request id ${requestId.slice(0, 100)})` : message,
+      requestId ? `${text} (request id ${requestId.slice(0, 100)})` : text,
       cause === undefined ? undefined : { cause },
     );
     // Own properties on every error, so logs and toJSON show the same shape whatever the cause.
     // Subclasses' own fields (field, retryAfterMs, outcomeUnknown) arrive in `details` too.
-    Object.assign(this, { status: undefined, code: undefined, headers: undefined, body: undefined }, details, {
-      requestId,
-    });
+    Object.assign(
+      this,
+      {
+        status: undefined,
+        code: undefined,
+        headers: undefined,
+        body: undefined,
+        operation: undefined,
+        setting: undefined,
+        hint: undefined,
+        retryable: false,
+      },
+      details,
+      { requestId },
+    );
   }
 
   /** A plain object for logs and `JSON.stringify`. */
@@ -141,8 +179,8 @@ export class ValidationError extends VoicesError {
   }
 }
 
-/** True for `{ code: integer, message: string, ... }`. */
-export function isEnvelope(value: unknown): value is { code: number; message: string; data?: unknown } {
+/** True for the spec's envelope, `{ code: integer, message: string, data? }`. */
+export function isEnvelope(value: unknown): value is Envelope & { data?: unknown } {
   return (
     Number.isInteger((value as { code?: unknown })?.code) &&
     typeof (value as { message?: unknown }).message === "string"

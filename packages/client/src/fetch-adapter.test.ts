@@ -39,7 +39,7 @@ function endless(size = 100) {
 describe("the body cap", () => {
   it("stops reading an endless body past maxResponseBytes and cancels it", async () => {
     const { stream, state } = endless(100);
-    const error = await rejectionOf(readBody(stream, 1000, 200));
+    const error = await rejectionOf(readBody(stream, { maxBytes: 1000, status: 200 }));
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error).toMatchObject({ status: 200 });
     expect((error as Error).message).toMatch(/larger than maxResponseBytes \(1000 bytes\)/);
@@ -49,7 +49,9 @@ describe("the body cap", () => {
 
   it("fails before reading a byte when Content-Length is over the cap", async () => {
     const { stream, state } = endless();
-    await expect(readBody(stream, 1000, 200, 1001)).rejects.toBeInstanceOf(InvalidResponseError);
+    await expect(readBody(stream, { maxBytes: 1000, status: 200, length: 1001 })).rejects.toBeInstanceOf(
+      InvalidResponseError,
+    );
     expect(state.pulls).toBeLessThanOrEqual(1);
     expect(state.cancelled).toBe(true);
   });
@@ -62,7 +64,7 @@ describe("the body cap", () => {
         controller.close();
       },
     });
-    expect(await readBody(stream, 5, 200)).toEqual(new Uint8Array([1, 2, 3, 4, 5]));
+    expect(await readBody(stream, { maxBytes: 5, status: 200 })).toEqual(new Uint8Array([1, 2, 3, 4, 5]));
   });
 
   it("reads an async iterable (a Node stream) the same way, and stops it past the cap", async () => {
@@ -76,7 +78,7 @@ describe("the body cap", () => {
         },
       }),
     };
-    await expect(readBody(iterable, 1000, 200)).rejects.toBeInstanceOf(InvalidResponseError);
+    await expect(readBody(iterable, { maxBytes: 1000, status: 200 })).rejects.toBeInstanceOf(InvalidResponseError);
     expect(returned).toBe(true);
   });
 
@@ -178,7 +180,6 @@ describe("sending", () => {
     });
     const file = wavFile("x.wav", 100);
     const body: MultipartBody = {
-      kind: "multipart",
       parts: [
         { name: "display_name", value: "Me" },
         { name: "file", filename: "clean.wav", type: "audio/wav", data: file },

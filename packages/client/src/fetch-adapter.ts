@@ -29,7 +29,7 @@ export function toFormData({ parts }: MultipartBody): FormData {
  * request and `(total, total)` once the answer arrives, `total` being the parts' own sizes.
  */
 export function createFetchAdapter(fetch?: FetchLike): Adapter {
-  return async ({ method, url, headers, body, signal, maxResponseBytes, onUploadProgress }) => {
+  return async ({ method, url, headers, body, signal, maxResponseBytes, onUploadProgress, onDownloadProgress }) => {
     const multipart = body && "parts" in body ? body : undefined;
     const bytes = multipart ? null : (body as Uint8Array<ArrayBuffer> | null);
     const total = multipart
@@ -42,7 +42,11 @@ export function createFetchAdapter(fetch?: FetchLike): Adapter {
       : globalThis.fetch(url, { method, headers, body: sent, redirect: "manual", signal }));
     if (response.type === "opaqueredirect") {
       throw new InvalidResponseError(
-        `${method} ${new URL(url).pathname} was redirected, and this runtime hides where to. Set baseUrl to the final address.`,
+        `${method} ${new URL(url).pathname} was redirected, and this runtime hides where to.`,
+        {
+          setting: "baseUrl",
+          hint: "Set baseUrl to the final address.",
+        },
       );
     }
     onUploadProgress?.(total, total);
@@ -53,7 +57,13 @@ export function createFetchAdapter(fetch?: FetchLike): Adapter {
     return {
       status,
       headers: received,
-      body: await readBody(response.body, maxResponseBytes, status, length ? +length : undefined, received),
+      body: await readBody(response.body, {
+        maxBytes: maxResponseBytes,
+        status,
+        length: length ? +length : undefined,
+        headers: received,
+        onProgress: onDownloadProgress,
+      }),
     };
   };
 }

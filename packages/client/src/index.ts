@@ -17,14 +17,16 @@ export {
   RateLimitError,
   REQUEST_ID_HEADERS,
   ServerError,
+  type Setting,
   TimeoutError,
   ValidationError,
   VoicesError,
   type VoicesErrorDetails,
 } from "./errors.js";
 export { voiceTypeValues } from "./generated/voices.gen.js";
-export type { Logger, LogLevel, Middleware } from "./observe.js";
-export type { RequestOptions } from "./transport.js";
+export { LOG_LEVEL_ENV, LOG_LEVELS, type Logger, type LogLevel, type LogRecord } from "./log.js";
+export type { Middleware } from "./middleware.js";
+export type { RequestOptions } from "./pipeline.js";
 export type {
   ClonedVoice,
   CloneVoiceBody,

@@ -1,26 +1,28 @@
-/** `voices.listAll`, in its own chunk: loaded on first use. */
+/** `voices.listAll`: every voice of every page, fetched ahead with bounded concurrency. */
 import { InvalidResponseError } from "./errors.js";
+import type { Exchange, RequestOptions } from "./pipeline.js";
 import { onAbort } from "./signals.js";
-import type { RequestOptions } from "./transport.js";
 import type { ListAllVoicesParams, ListVoicesParams, Voice, VoiceList } from "./types.js";
-import { checkListAllParams, checkSettings } from "./validate.js";
-import type { VoicesPromise, WithResponse } from "./voices.js";
+import { checkListAllParams, checkRequestOptions, DEFAULT_PAGE_LIMIT } from "./validate.js";
+
+/** One page as `listAll` gets it: the checked page and the exchange it came in. */
+export type PageRequest = (params: ListVoicesParams, options: RequestOptions) => Promise<Exchange<VoiceList>>;
 
 /**
- * Every voice of every page, in order and once each. The first page gives `total_count`; later
+ * Every voice of every page, in order and once each, each with the exchange of its page (so
+ * `.withResponse()` can map it to that page's response). The first page gives `total_count`; later
  * pages are fetched ahead, at most `concurrency` in flight, and none past the last. A service that
  * stops making progress (a page of voices already seen, a short or empty page before the last) ends
  * the iteration with an `InvalidResponseError`: it never loops forever or drops voices silently.
  */
 export async function* listAllVoices(
-  list: (params: ListVoicesParams, options: RequestOptions) => VoicesPromise<VoiceList>,
+  fetchPageOf: PageRequest,
   params: ListAllVoicesParams | undefined,
   options: RequestOptions | undefined,
-  withResponse: boolean,
-): AsyncGenerator<Voice | WithResponse<Voice>> {
+): AsyncGenerator<[Voice, Exchange<VoiceList>]> {
   const { concurrency = 4, ...query } = checkListAllParams(params);
-  checkSettings(options, true);
-  const limit = query.limit ?? 10;
+  checkRequestOptions(options);
+  const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
   const firstPage = query.skip ?? 0;
   const callerSignal = options?.signal;
   // Cancels prefetched pages when the caller stops early or a page fails. It listens to the
@@ -34,11 +36,7 @@ export async function* listAllVoices(
     if (callerSignal?.aborted) controller.abort(callerSignal.reason);
     else if (callerSignal && !inFlight) leave = onAbort(callerSignal, () => controller.abort(callerSignal.reason));
     inFlight++;
-    const call = list({ ...query, skip: page, limit }, pageOptions);
-    // With responses, each page keeps its own; without, no Response is built.
-    const pending = (
-      withResponse ? call.withResponse() : call.then((data) => ({ data }) as WithResponse<VoiceList>)
-    ).finally(() => {
+    const pending = fetchPageOf({ ...query, skip: page, limit }, pageOptions).finally(() => {
       if (!--inFlight) leave?.();
     });
     // Awaited in order below; this only keeps an early failure from being "unhandled".
@@ -48,17 +46,17 @@ export async function* listAllVoices(
   const stalled = (page: number, why: string) =>
     new InvalidResponseError(
       `GET /voices stopped making progress at page ${page} (skip=${page}, limit=${limit}): ${why} Listing stopped rather than loop or miss voices; try again.`,
-      { status: 200 },
+      { status: 200, operation: "listVoices" },
     );
   try {
     const firstAnswer = await fetchPage(firstPage);
-    const first = firstAnswer.data;
+    const first = firstAnswer.value;
     const pageCount = Math.ceil(first.total_count / limit);
-    const queue: Promise<WithResponse<VoiceList>>[] = [];
+    const queue: Promise<Exchange<VoiceList>>[] = [];
     let nextPage = firstPage + 1;
     const seen = new Set<string>();
-    for (let at = firstPage, answer: WithResponse<VoiceList> | undefined = firstAnswer; answer; at++) {
-      const page = answer.data;
+    for (let at = firstPage, answer: Exchange<VoiceList> | undefined = firstAnswer; answer; at++) {
+      const page = answer.value;
       if (at < pageCount - 1 && page.voices.length < limit) {
         throw stalled(
           at,
@@ -76,8 +74,7 @@ export async function* listAllVoices(
       const done = seen.size >= first.total_count;
       // At most `concurrency` pages in flight: those queued, plus none for the page in hand.
       while (!done && queue.length < concurrency && nextPage < pageCount) queue.push(fetchPage(nextPage++));
-      const { response, requestId } = answer;
-      for (const voice of fresh) yield withResponse ? { data: voice, response, requestId } : voice;
+      for (const voice of fresh) yield [voice, answer];
       // `finally` cancels whatever is still in flight.
       if (done) return;
       answer = await queue.shift();

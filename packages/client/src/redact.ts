@@ -4,13 +4,24 @@
 export type Redactor = <T>(value: T) => T;
 
 /**
- * Builds the redactor for one secret. It copies strings, `Headers`, errors (name, message,
- * stack, `cause`, `errors` and their own fields, which `util.inspect` prints), arrays and
- * plain objects, keys included, down to a bounded depth; deeper and other objects are dropped.
+ * Builds the redactor for a secret: every form a server may echo it in goes, as given (a key read
+ * from a file keeps its newline), trimmed (as `Headers` sends it) and URL-encoded (as a query or a
+ * form echoes it). It copies strings, `Headers`, errors (name, message, stack, `cause`, `errors`
+ * and their own fields, which `util.inspect` prints), arrays and plain objects, keys included, down
+ * to a bounded depth; deeper and other objects are dropped. Without a secret it only copies.
  */
-export function createRedactor(secret: string): Redactor {
+export function createRedactor(secret = ""): Redactor {
+  const trimmed = secret.trim();
+  // Longest first: the form as given contains the trimmed one.
+  const forms = [...new Set([secret, trimmed, encodeURIComponent(trimmed)])]
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length);
   const redact = (value: unknown, depth = 0): unknown => {
-    if (typeof value === "string") return value.split(secret).join("[redacted]");
+    if (typeof value === "string") {
+      let text = value;
+      for (const form of forms) if (text.includes(form)) text = text.split(form).join("[redacted]");
+      return text;
+    }
     if (typeof value !== "object" || !value) return value;
     if (depth > 10) return undefined;
     if (value instanceof Headers)

@@ -1,18 +1,49 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { nodeFetchError } from "../test/fake-fetch.js";
-import { backoffDelay, isRetryableStatus, MAX_RETRY_AFTER_MS, neverReachedServer, parseRetryAfter } from "./retry.js";
+import { ConnectionError, RateLimitError, ServerError, TimeoutError, ValidationError } from "./errors.js";
+import { backoffDelay, MAX_RETRY_AFTER_MS, neverReachedServer, parseRetryAfter, retryDelay } from "./retry.js";
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
-describe("isRetryableStatus", () => {
-  it.each([408, 409, 429, 500, 501, 502, 503, 504, 599])("retries %i", (status) => {
-    expect(isRetryableStatus(status)).toBe(true);
+describe("retryDelay: decided from the error alone", () => {
+  const none = () => 0;
+  const at = (method: string, retries = 0, maxRetries = 2) => ({ method, retries, maxRetries });
+  const server = new ServerError("s", { status: 503, retryable: true });
+  const refused = new ConnectionError("c", { retryable: true, outcomeUnknown: false });
+  const cut = new ConnectionError("c", { retryable: true, outcomeUnknown: true });
+  const timedOut = new TimeoutError("t", { retryable: true, outcomeUnknown: true });
+
+  it("retries a retryable error of a GET or DELETE with the backoff, while retries are left", () => {
+    expect(retryDelay(server, at("GET"), 0, none)).toBe(500);
+    expect(retryDelay(server, at("DELETE", 1), 0, none)).toBe(1000);
+    expect(retryDelay(timedOut, at("GET"), 0, none)).toBe(500);
+    expect(retryDelay(server, at("GET", 2), 0, none)).toBeUndefined();
+    expect(retryDelay(server, at("GET", 0, 0), 0, none)).toBeUndefined();
   });
 
-  it.each([200, 201, 301, 400, 401, 402, 403, 404, 405, 410, 418, 422])("does not retry %i", (status) => {
-    expect(isRetryableStatus(status)).toBe(false);
+  it("never retries an error that is not retryable", () => {
+    expect(retryDelay(new ValidationError("limit", "v"), at("GET"))).toBeUndefined();
+    expect(retryDelay(new ServerError("s", { retryable: false }), at("GET"))).toBeUndefined();
+  });
+
+  it("re-sends a clone only when it never reached the server", () => {
+    expect(retryDelay(refused, at("POST"), 0, none)).toBe(500);
+    expect(retryDelay(cut, at("POST"))).toBeUndefined();
+    expect(retryDelay(timedOut, at("POST"))).toBeUndefined();
+    expect(retryDelay(server, at("POST"))).toBeUndefined();
+  });
+
+  it("waits Retry-After instead of the backoff, up to MAX_RETRY_AFTER_MS", () => {
+    const limited = (value: string) =>
+      new RateLimitError("r", { status: 429, retryable: true, headers: new Headers({ "retry-after": value }) });
+    expect(retryDelay(limited("3"), at("GET"), 0, none)).toBe(3000);
+    expect(retryDelay(limited("60"), at("GET"), 0, none)).toBe(MAX_RETRY_AFTER_MS);
+    expect(retryDelay(limited("61"), at("GET"), 0, none)).toBeUndefined();
+    expect(retryDelay(limited("soon"), at("GET"), 0, none)).toBe(500);
+    const now = Date.parse("2026-12-07T10:00:00Z");
+    expect(retryDelay(limited("Mon, 07 Dec 2026 10:00:05 GMT"), at("GET"), now, none)).toBe(5000);
   });
 });
 

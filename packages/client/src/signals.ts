@@ -33,6 +33,9 @@ export function onAbort(signal: AbortSignal, fn: () => void): () => void {
   };
 }
 
+/** The longest delay a timer takes (2^31 - 1 ms, about 24.8 days): a longer one fires at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** What timed out: the reason a deadline's signal carries when its time ran out. */
 export const TIMED_OUT: unique symbol = Symbol("timed out");
 

@@ -1,11 +1,24 @@
 /** Input checks that run before any request is sent, and audio sniffing for uploads. */
+import type { VoicesClientOptions } from "./client.js";
 import { ValidationError } from "./errors.js";
 import { voiceTypeValues } from "./generated/voices.gen.js";
-import type { LogLevel } from "./observe.js";
-import type { ListAllVoicesParams, ListVoicesParams } from "./types.js";
+import { LOG_LEVELS, type LogLevel } from "./log.js";
+import type { RequestOptions } from "./pipeline.js";
+import { MAX_TIMER_MS } from "./signals.js";
+import type { ListAllVoicesParams, ListVoicesParams, WireCloneVoiceRequest } from "./types.js";
+
+/** The audio formats the service accepts: each MIME type with the file extensions that name it, the usual one first. */
+export const AUDIO_EXTENSIONS = {
+  "audio/wav": [".wav", ".wave"],
+  "audio/mpeg": [".mp3"],
+  "audio/mp4": [".m4a", ".mp4", ".aac"],
+} as const;
 
 /** Audio formats the service accepts, by MIME type. */
-export type AudioType = "audio/wav" | "audio/mpeg" | "audio/mp4";
+export type AudioType = keyof typeof AUDIO_EXTENSIONS;
+
+/** The spec's default page size of `GET /voices` (`limit`), which `listAll` pages by too. */
+export const DEFAULT_PAGE_LIMIT = 10;
 
 /**
  * Detects WAV, MP3 or M4A from a file's first bytes (at least 12); `undefined` for
@@ -41,6 +54,14 @@ export function reject(field: string, expected: string, value: unknown): never {
 
 type Rule = [test: (value: unknown) => boolean, expected: string];
 
+/** Every key of every member of a union. */
+type KeysOf<T> = T extends unknown ? keyof T : never;
+/**
+ * A rule for each field of `T`, no more and no fewer: a table `satisfies` this, so a field the spec
+ * (or an options type) gains or loses fails the typecheck instead of being dropped silently.
+ */
+type RulesOf<T> = { [K in KeysOf<T>]-?: Rule };
+
 const integerFrom = (min: number) => (value: unknown) => Number.isSafeInteger(value) && (value as number) >= min;
 /** A string that a URL or a form can carry: a lone surrogate would be sent as U+FFFD, or throw. */
 const isString = (value: unknown) => {
@@ -64,7 +85,6 @@ export const isRecord = (value: unknown): value is Record<string, unknown> =>
 const isHttpUrl = (value: unknown) =>
   typeof value === "string" && /^https?:\/\/[^/]/i.test(value) && URL.canParse?.(value) !== false;
 
-const LOG_LEVELS = ["off", "error", "warn", "info", "debug"];
 const FUNCTION: Rule = [(value) => typeof value === "function", "a function"];
 const POSITIVE: Rule = [integerFrom(1), "an integer >= 1"];
 
@@ -73,7 +93,7 @@ type Rules = Record<string, Rule>;
 
 // One rule set per use, each its own constant: a bundler then puts each in the chunk that uses it
 // (the clone fields travel with the clone chunk, not the initial load).
-const LIST_RULES: Rules = {
+const LIST_RULES = {
   voice_type: [
     (value) => (voiceTypeValues as readonly unknown[]).includes(value),
     `one of ${voiceTypeValues.join(", ")}`,
@@ -81,12 +101,12 @@ const LIST_RULES: Rules = {
   keyword: [isString, TEXT],
   skip: [integerFrom(0), "a page number >= 0 (not an offset)"],
   limit: [integerFrom(1), "a page size >= 1"],
-};
+} satisfies RulesOf<ListVoicesParams>;
 
-const LIST_ALL_RULES: Rules = { ...LIST_RULES, concurrency: POSITIVE };
+const LIST_ALL_RULES = { ...LIST_RULES, concurrency: POSITIVE } satisfies RulesOf<ListAllVoicesParams>;
 
 /** The text fields of a clone body. */
-export const CLONE_RULES: Rules = {
+export const CLONE_RULES = {
   // The spec says `format: uri` (RFC 3986): no spaces or raw non-ASCII, `%` only in escapes.
   voice_url: [
     (value) => isHttpUrl(value) && !/[^\w\-.~!$&'()*+,;=:@/?#%]|%(?![\da-f]{2})/i.test(value as string),
@@ -95,10 +115,10 @@ export const CLONE_RULES: Rules = {
   display_name: [isString, TEXT],
   denoise: [(value) => typeof value === "boolean", "true or false"],
   language: [isString, TEXT],
-};
+} satisfies RulesOf<Omit<WireCloneVoiceRequest, "file">>;
 
-const SETTINGS_RULES: Rules = {
-  timeoutMs: [(value) => typeof value === "number" && value > 0 && value < 2 ** 31, "milliseconds > 0"],
+const SETTINGS_RULES = {
+  timeoutMs: [(value) => typeof value === "number" && value > 0 && value <= MAX_TIMER_MS, "milliseconds > 0"],
   maxRetries: [integerFrom(0), "an integer >= 0"],
   fetch: FUNCTION,
   // Values are never quoted (`reject` names only the type): a header may carry a secret.
@@ -113,26 +133,27 @@ const SETTINGS_RULES: Rules = {
     "header names mapped to strings, without Content-Type, Content-Length, Host, Connection or Transfer-Encoding",
   ],
   maxResponseBytes: POSITIVE,
-};
+} satisfies Rules;
 
-const CALL_RULES: Rules = {
+const CALL_RULES = {
   ...SETTINGS_RULES,
   signal: [(value) => typeof (value as AbortSignal | undefined)?.addEventListener === "function", "an AbortSignal"],
   onUploadProgress: FUNCTION,
-};
+} satisfies RulesOf<RequestOptions>;
 
-/** A client's options; `logLevel` is checked apart, as it may come from NOIZ_LOG. */
-const CLIENT_RULES: Rules = {
+/** A client's options; the key, `baseUrl` and `logLevel` have checks of their own (they may come from the environment). */
+const CLIENT_RULES = {
   ...SETTINGS_RULES,
   adapter: FUNCTION,
   logger: [
     (value) => isRecord(value) && LOG_LEVELS.every((level) => level === "off" || typeof value[level] === "function"),
     "console-shaped",
   ],
-};
+  dangerouslyAllowBrowser: [(value) => typeof value === "boolean", "true or false"],
+} satisfies RulesOf<Omit<VoicesClientOptions, "apiKey" | "baseUrl" | "logLevel">>;
 
 /** Copies the fields of `rules` that are present in `input`, each checked by its rule; anything else is dropped. */
-export function pick<T>(input: unknown, rules: Rules, name = "params"): T {
+export function checkFields<T>(input: unknown, rules: Rules, name = "params"): T {
   if (input != null && !isRecord(input)) reject(name, "an object", input);
   const picked: Record<string, unknown> = {};
   for (const field in rules) {
@@ -146,20 +167,23 @@ export function pick<T>(input: unknown, rules: Rules, name = "params"): T {
 }
 
 /** Checks and copies the list filters. */
-export const checkListParams = (params: unknown): ListVoicesParams => pick(params, LIST_RULES);
+export const checkListParams = (params: unknown): ListVoicesParams => checkFields(params, LIST_RULES);
 
 /** Checks `listAll`'s parameters: the list filters plus `concurrency`. */
-export const checkListAllParams = (params: unknown): ListAllVoicesParams => pick(params, LIST_ALL_RULES);
+export const checkListAllParams = (params: unknown): ListAllVoicesParams => checkFields(params, LIST_ALL_RULES);
 
-/** Checks the client's options (`perCall` false) or a call's (which add `signal` and `onUploadProgress`). */
-export function checkSettings(options: unknown, perCall?: boolean): void {
+/** Checks a client's options. */
+export const checkClientOptions = (options: unknown): void => void checkFields(options, CLIENT_RULES, "options");
+
+/** Checks a call's options (which add `signal` and `onUploadProgress`). */
+export function checkRequestOptions(options: unknown): void {
   // Most calls pass no options: nothing to check.
-  if (options !== undefined) pick(options, perCall ? CALL_RULES : CLIENT_RULES, "options");
+  if (options !== undefined) checkFields(options, CALL_RULES, "options");
 }
 
 /** Checks the log level, from the option or NOIZ_LOG (the message names both). */
 export function checkLogLevel(level: unknown): LogLevel {
-  if (!LOG_LEVELS.includes(level as string)) {
+  if (!(LOG_LEVELS as readonly unknown[]).includes(level)) {
     reject("logLevel", `one of ${LOG_LEVELS.join(", ")} (option or NOIZ_LOG)`, level);
   }
   return level as LogLevel;
@@ -170,14 +194,21 @@ export function checkMiddleware(list: unknown[]): void {
   for (const item of list) if (!isRecord(item)) reject("middleware", "an object of hooks", item);
 }
 
-/** Checks the API key: a header value, so no line breaks and nothing beyond Latin-1. Never quotes the key. */
-export function checkApiKey(apiKey: unknown): string {
-  if (typeof apiKey !== "string" || !apiKey.trim()) {
-    throw new ValidationError("apiKey", "No API key: pass `apiKey` to createVoicesClient() or set NOIZ_API_KEY.");
+/**
+ * Checks the API key and returns it trimmed: a key read from a file or a mounted secret often ends
+ * in a newline, which `Headers` would trim anyway (so the redactor must know the key as sent). A key
+ * with whitespace or control characters inside it, or beyond Latin-1, is refused. Never quotes the key.
+ */
+export function checkApiKey(apiKey: string): string {
+  const key = apiKey.trim();
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses.
+  if (/[\s\x00-\x1f\x7f]/.test(key) || !headersAccept({ a: key })) {
+    throw new ValidationError(
+      "apiKey",
+      "apiKey has whitespace, control characters or non-Latin-1 characters inside it: check where the key was copied from.",
+    );
   }
-  if (!headersAccept({ a: apiKey }))
-    throw new ValidationError("apiKey", "apiKey has characters a header cannot carry.");
-  return apiKey;
+  return key;
 }
 
 /** Checks `baseUrl` and returns it normalised, without a trailing slash. Never quotes it: it may hold credentials. */

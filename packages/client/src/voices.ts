@@ -1,8 +1,12 @@
 /** The voices resource: list, listAll, get, clone and delete. */
 import type { MultipartBody } from "./adapter.js";
+import { cloneBody } from "./clone.js";
 import { InvalidResponseError } from "./errors.js";
+import { listAllVoices } from "./list-all.js";
+import type { OperationId } from "./operations.js";
+import type { Exchange, RequestOptions } from "./pipeline.js";
 import type { Redactor } from "./redact.js";
-import type { Exchange, RequestOptions } from "./transport.js";
+import { responseOf } from "./response.js";
 import type {
   ClonedVoice,
   CloneVoiceBody,
@@ -12,7 +16,7 @@ import type {
   Voice,
   VoiceList,
 } from "./types.js";
-import { checkListParams, checkVoiceId } from "./validate.js";
+import { checkListParams } from "./validate.js";
 
 /** What `.withResponse()` resolves to: the result, the HTTP response it came in, and its request id. */
 export interface WithResponse<T> {
@@ -50,21 +54,16 @@ export interface VoicesResource {
   delete(voice_id: string, options?: RequestOptions): VoicesPromise<DeletedVoice>;
 }
 
-/** Sends one request to the API and resolves with the successful exchange. */
+/** Sends one operation to the API and resolves with the successful exchange (its value is the envelope). */
 export type Call = (
-  method: "GET" | "POST" | "DELETE",
-  path: string,
-  init: { query?: ListVoicesParams; body?: MultipartBody },
+  operation: OperationId,
+  init: { voice_id?: unknown; query?: ListVoicesParams; body?: MultipartBody },
   options: RequestOptions | undefined,
 ) => Promise<Exchange>;
 
-const dataOf = (exchange: Exchange) => exchange.envelope.data as never;
-
-const voicePath = (voiceId: unknown) => `/voices/${encodeURIComponent(checkVoiceId(voiceId))}`;
-
 /** The one check of a page's shape, for `list` and every page of `listAll`. */
-function checkPage({ envelope, headers }: Exchange, redact: Redactor): VoiceList {
-  const page = envelope.data as VoiceList;
+function checkPage(exchange: Exchange, redact: Redactor): Exchange<VoiceList> {
+  const page = exchange.value.data as VoiceList;
   if (
     !Number.isSafeInteger(page.total_count) ||
     page.total_count < 0 ||
@@ -73,67 +72,73 @@ function checkPage({ envelope, headers }: Exchange, redact: Redactor): VoiceList
   ) {
     throw new InvalidResponseError("GET /voices returned a page that is not { total_count, voices: [{ voice_id }] }.", {
       status: 200,
-      headers: redact(headers),
+      headers: redact(exchange.headers),
       // The body goes into logs: a service that echoes the key must not leak it there.
       body: redact(page),
+      operation: "listVoices",
     });
   }
-  return page;
+  return { ...exchange, value: page };
 }
 
+/** The envelope's `data`: what a plain `await` of `get`, `clone` and `delete` gives. */
+const dataOf = (exchange: Exchange) => exchange.value.data as never;
+
 /**
- * The promise of a result: the exchange `send` starts, mapped by `pick`. Bad input that `send`
+ * The promise of a result: the exchange `send` starts, mapped by `toResult`. Bad input that `send`
  * throws rejects the promise rather than throwing. `.withResponse()` waits on the exchange instead;
  * the result's own promise then gets a handler, so that only the chain the caller awaits reports a
- * failure. The `Response` is built in the observability chunk, only when asked for.
+ * failure.
  */
-function resultOf<T>(send: () => Promise<Exchange>, pick: (exchange: Exchange) => T = dataOf): VoicesPromise<T> {
-  let exchange: Promise<Exchange>;
+function resultOf<E extends Exchange<unknown>, T>(
+  send: () => Promise<E>,
+  toResult: (exchange: E) => T,
+): VoicesPromise<T> {
+  let exchange: Promise<E>;
   try {
     exchange = send();
   } catch (error) {
     exchange = Promise.reject(error);
   }
-  const result = exchange.then(pick) as VoicesPromise<T>;
+  const result = exchange.then(toResult) as VoicesPromise<T>;
   result.withResponse = () => {
     result.catch(() => {});
-    return exchange.then(async (answer) => ({
-      data: pick(answer),
-      ...(await import("./observe.js")).responseOf(answer),
-    }));
+    return exchange.then((answer) => ({ data: toResult(answer), ...responseOf(answer) }));
   };
   return result;
 }
 
 /** Builds the voices resource on the client's `call`. */
 export function createVoicesResource(call: Call, redact: Redactor): VoicesResource {
-  const list = (params?: ListVoicesParams, options?: RequestOptions) =>
-    resultOf(
-      () => call("GET", "/voices", { query: checkListParams(params) }, options),
-      (exchange) => checkPage(exchange, redact),
-    );
+  const fetchPage = (params: unknown, options: RequestOptions | undefined) =>
+    call("listVoices", { query: checkListParams(params) }, options).then((exchange) => checkPage(exchange, redact));
 
-  // In its own chunk, like client.raw: a program that never pages through everything never downloads it.
   const listAll = (params?: ListAllVoicesParams, options?: RequestOptions): VoicesIterator => {
-    async function* iterate(withResponse: boolean) {
-      const { listAllVoices } = await import("./list-all.js");
-      yield* listAllVoices(list, params, options, withResponse);
-    }
-    return Object.assign(iterate(false) as AsyncIterableIterator<Voice>, {
-      withResponse: () => iterate(true) as AsyncIterableIterator<WithResponse<Voice>>,
-    });
+    const voices = async function* () {
+      for await (const [voice] of listAllVoices(fetchPage, params, options)) yield voice;
+    };
+    // The same iteration, each voice mapped to its page's response: one Response per page.
+    const withResponse = async function* () {
+      let page: Exchange<VoiceList> | undefined;
+      let answer: Omit<WithResponse<Voice>, "data"> | undefined;
+      for await (const [voice, exchange] of listAllVoices(fetchPage, params, options)) {
+        if (exchange !== page) [page, answer] = [exchange, responseOf(exchange)];
+        yield { data: voice, ...answer! };
+      }
+    };
+    return Object.assign(voices(), { withResponse });
   };
 
   return {
-    list,
+    list: (params, options) =>
+      resultOf(
+        () => fetchPage(params, options),
+        (exchange) => exchange.value,
+      ),
     listAll,
-    get: (voice_id, options) => resultOf(() => call("GET", voicePath(voice_id), {}, options)),
+    get: (voice_id, options) => resultOf(() => call("getVoice", { voice_id }, options), dataOf),
     clone: (body, options) =>
-      resultOf(async () => {
-        // In its own chunk too: checked (file sniffed, fields typed) before any byte is sent.
-        const { cloneBody } = await import("./clone.js");
-        return call("POST", "/voices", { body: await cloneBody(body) }, options);
-      }),
-    delete: (voice_id, options) => resultOf(() => call("DELETE", voicePath(voice_id), {}, options)),
+      resultOf(async () => call("cloneVoice", { body: await cloneBody(body) }, options), dataOf),
+    delete: (voice_id, options) => resultOf(() => call("deleteVoice", { voice_id }, options), dataOf),
   };
 }

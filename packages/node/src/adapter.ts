@@ -8,7 +8,8 @@
 import type { Transform } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from "node:zlib";
 import { InvalidResponseError } from "@noiz-voices/client";
-import { type Adapter, type AdapterRequest, type BodySource, readBody } from "@noiz-voices/client/adapter";
+import type { Adapter, AdapterRequest } from "@noiz-voices/client/adapter";
+import { type BodySource, readBody } from "@noiz-voices/client/internal";
 import type { Dispatcher } from "undici";
 import { encodeMultipart } from "./multipart.js";
 
@@ -168,7 +169,13 @@ export function createUndiciAdapter(dispatcher: Dispatcher): Adapter {
     return {
       status,
       headers,
-      body: await readBody(source, request.maxResponseBytes, status, codings?.length ? undefined : declared),
+      body: await readBody(source, {
+        maxBytes: request.maxResponseBytes,
+        status,
+        length: codings?.length ? undefined : declared,
+        headers,
+        onProgress: request.onDownloadProgress,
+      }),
     };
   };
 }

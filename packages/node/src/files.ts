@@ -4,17 +4,11 @@ import { open, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type AudioType, sniffAudioType, ValidationError } from "@noiz-voices/client";
+import { AUDIO_EXTENSIONS } from "@noiz-voices/client/internal";
 
 const ALLOWED = "a WAV, MP3 or M4A audio file";
 /** Bytes read from the start of a file to detect its format (what `sniffAudioType` needs). */
 const HEAD_BYTES = 12;
-
-/** The extension an upload gets for each detected type, and the extensions that already agree with it. */
-const EXTENSIONS: Record<AudioType, { preferred: string; accepted: readonly string[] }> = {
-  "audio/wav": { preferred: ".wav", accepted: [".wav", ".wave"] },
-  "audio/mpeg": { preferred: ".mp3", accepted: [".mp3"] },
-  "audio/mp4": { preferred: ".m4a", accepted: [".m4a", ".mp4", ".aac"] },
-};
 
 /** Where a `File` made by `fileFromPath` lives on disk, so uploads can read it straight from there. */
 export interface DiskSource {
@@ -52,17 +46,18 @@ function toPath(path: unknown): string {
 }
 
 function extensionFor(type: AudioType, name: string): string {
-  const { preferred, accepted } = EXTENSIONS[type];
+  const accepted: readonly string[] = AUDIO_EXTENSIONS[type];
   const extension = extname(name);
   // The service may go by the upload's name: a WAV called .mp3 is sent as .wav.
   if (accepted.includes(extension.toLowerCase())) return name;
-  return `${extension ? name.slice(0, -extension.length) : name}${preferred}`;
+  return `${extension ? name.slice(0, -extension.length) : name}${accepted[0]}`;
 }
 
 function describeClaim(name: string): string {
   const extension = extname(name).toLowerCase();
-  for (const [type, { accepted }] of Object.entries(EXTENSIONS)) {
-    if (accepted.includes(extension)) return ` Its name says ${type.slice(6).toUpperCase()}, but its content is not.`;
+  for (const [type, accepted] of Object.entries(AUDIO_EXTENSIONS)) {
+    if ((accepted as readonly string[]).includes(extension))
+      return ` Its name says ${type.slice(6).toUpperCase()}, but its content is not.`;
   }
   return "";
 }

@@ -1,40 +1,52 @@
-/** downloadVoiceSample: a voice's sample audio streamed to disk, all or nothing. */
+/**
+ * downloadVoiceSample: a voice's sample audio saved to disk, all or nothing. The request goes through
+ * the client's pipeline and adapter (undici, or a passed-in fetch): the same per-attempt timeout,
+ * retries, byte cap, abort and redirect rules as every API call. Only the decoding is its own: the
+ * answer must be audio, and a file host's errors are worded for a file host.
+ */
 import { randomBytes } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { rename, stat, unlink } from "node:fs/promises";
+import { rename, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import {
   AbortError,
-  ConnectionError,
+  DEFAULT_MAX_RETRIES,
   InvalidResponseError,
-  TimeoutError,
+  sniffAudioType,
   ValidationError,
   type Voice,
   VoicesError,
 } from "@noiz-voices/client";
-import { createDeadline, type Deadline, errorFromResponse, readBody, TIMED_OUT } from "@noiz-voices/client/adapter";
+import { type Adapter, createFetchAdapter } from "@noiz-voices/client/adapter";
+import {
+  createPipeline,
+  createRedactor,
+  type Decode,
+  MAX_TIMER_MS,
+  ruleFor,
+  triedTimes,
+} from "@noiz-voices/client/internal";
+import { Agent } from "undici";
+import { createUndiciAdapter } from "./adapter.js";
 import { shorten } from "./files.js";
 
-/** Default time limit for a whole sample download, in milliseconds. */
+/** Default time limit for each attempt of a sample download, in milliseconds. */
 export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 60_000;
 /** Default `maxBytes`: far above a voice sample (a minute of 48 kHz stereo WAV is about 11 MiB). */
 export const DEFAULT_SAMPLE_MAX_BYTES = 64 * 1024 * 1024;
-/** What is read of an error answer's body, for its message. */
-const ERROR_BODY_BYTES = 64 * 1024;
+/** The operation's name on its errors and log lines. */
+const OPERATION = "downloadVoiceSample";
 
 /** Options of `downloadVoiceSample`. */
 export interface DownloadSampleOptions {
   /** Aborts the download; the partial file is removed. */
   signal?: AbortSignal;
-  /** Time limit for the whole download, in milliseconds (default 60000). */
+  /** Time limit for each attempt of the download, in milliseconds (default 60000); a timed-out attempt is retried. */
   timeoutMs?: number;
-  /** The most bytes to write, after decoding (default 64 MiB); past it the download fails with `InvalidResponseError`. */
+  /** The most bytes to read, after decoding (default 64 MiB); past it the download fails with `InvalidResponseError`. */
   maxBytes?: number;
   /** Called as bytes arrive: bytes received so far and the total, when the host says it. */
   onProgress?: (received: number, total: number | undefined) => void;
-  /** A fetch implementation (default: the global `fetch`). No API key is ever passed to it. */
+  /** A fetch implementation (default: undici, like the Node client). No API key is ever passed to it. */
   fetch?: (input: string, init?: RequestInit) => Promise<Response>;
 }
 
@@ -101,45 +113,74 @@ async function checkDestination(destPath: unknown): Promise<string> {
   return target;
 }
 
-/** The failure of a download that went wrong before or while the bytes arrived. */
-function downloadFailure(cause: unknown, host: string, timeoutMs: number, deadline: Deadline, signal?: AbortSignal) {
-  if (cause instanceof VoicesError) return cause;
-  if (signal?.aborted) return new AbortError("The sample download was aborted by the caller's AbortSignal.", { cause });
-  if (deadline.signal.reason === TIMED_OUT) {
-    return new TimeoutError(
-      `Downloading the sample from ${host} took longer than ${timeoutMs} ms. Try again or raise timeoutMs.`,
-    );
-  }
-  const reason =
-    cause instanceof Error
-      ? cause.cause instanceof Error
-        ? `${cause.message}: ${cause.cause.message}`
-        : cause.message
-      : String(cause);
-  return new ConnectionError(
-    `Downloading the sample from ${host} failed: ${reason}. Check the network and try again.`,
-    {
-      cause,
-    },
-  );
-}
-
 /** The sample URL without its credentials, and those as a Basic `Authorization` (fetch refuses them in a URL). */
-function splitCredentials(url: URL): { href: string; authorization?: string } {
+function splitCredentials(url: URL): { href: string; authorization?: string; password?: string } {
   if (!url.username && !url.password) return { href: url.href };
-  const userinfo = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  const password = decodeURIComponent(url.password);
+  const userinfo = `${decodeURIComponent(url.username)}:${password}`;
   const bare = new URL(url.href);
   bare.username = "";
   bare.password = "";
-  return { href: bare.href, authorization: `Basic ${Buffer.from(userinfo).toString("base64")}` };
+  return { href: bare.href, authorization: `Basic ${Buffer.from(userinfo).toString("base64")}`, password };
+}
+
+/** One undici agent for every download without a `fetch` of its own; its idle sockets keep no process alive. */
+let sharedAdapter: Adapter | undefined;
+const defaultAdapter = () => {
+  // The pipeline owns every timeout: undici's own header and body timers would cut a slow host short.
+  sharedAdapter ??= createUndiciAdapter(new Agent({ headersTimeout: 0, bodyTimeout: 0 }));
+  return sharedAdapter;
+};
+
+/** A download's `fetch` option as an adapter: it gets the URL as a string and an init, as `fetch` does. */
+const fetchAdapter = (fetch: NonNullable<DownloadSampleOptions["fetch"]>): Adapter =>
+  createFetchAdapter((request, init) =>
+    fetch(request.url, { method: request.method, headers: request.headers, redirect: "manual", signal: init?.signal }),
+  );
+
+/** What to do about a file host's failure, by the table's class: no envelope, no API key, no baseUrl. */
+function hostHint(status: number, retryable: boolean): string | undefined {
+  if (status === 404 || status === 410)
+    return "The sample is no longer there: get the voice again for a fresh sample URL.";
+  if (status === 401 || status === 403)
+    return "The sample URL has expired or is not public: get the voice again for a fresh one.";
+  return retryable ? "Try again later." : undefined;
 }
 
 /**
- * Downloads a voice's sample (`voice.sample`) to `destPath`. The bytes stream into a temporary file
- * beside it, renamed into place only once complete, so a failed download leaves nothing behind. The
- * sample's host never receives the API key: this is a plain request with no credentials but the ones
- * its URL carries (sent as Basic auth, and never quoted in a message). A body over `maxBytes` once
- * decoded (an endless body, a compression bomb) stops the download with an `InvalidResponseError`.
+ * A sample host's answer: audio by its first bytes, or the error the attempt ends with. A page (a
+ * captive portal's "Sign in", a CDN's error page) is never audio, whatever its status.
+ */
+const decodeSample =
+  (host: string): Decode<Uint8Array> =>
+  ({ status, headers, body }, { retries }) => {
+    if (status > 299) {
+      const rule = ruleFor(status);
+      return new rule.error(`Downloading the sample from ${host} failed with HTTP ${status}${triedTimes(retries)}.`, {
+        status,
+        headers,
+        operation: OPERATION,
+        retryable: rule.retryable,
+        hint: hostHint(status, rule.retryable),
+      });
+    }
+    const type = headers.get("content-type") ?? "";
+    if (/^\s*text\/html/i.test(type) || !sniffAudioType(body.subarray(0, 12))) {
+      return new InvalidResponseError(
+        `The sample host ${host} answered HTTP ${status} with ${/html/i.test(type) ? "a web page" : "bytes that are not WAV, MP3 or M4A audio"}, not the sample: a captive portal or a login page may be in the way. Nothing was written.`,
+        { status, headers, operation: OPERATION },
+      );
+    }
+    return body;
+  };
+
+/**
+ * Downloads a voice's sample (`voice.sample`) to `destPath`. The whole sample is read under
+ * `maxBytes`, checked to be WAV, MP3 or M4A audio by its bytes, written to a temporary file beside
+ * `destPath` and renamed into place, so a failed, aborted or refused download leaves nothing behind.
+ * The sample's host never receives the API key or the client's headers: only the credentials its URL
+ * carries (sent as Basic auth, and never quoted in a message). A redirect is followed like an API
+ * call's: GET only, at most 5 hops, never https to http, nothing but `Accept` to another origin.
  */
 export async function downloadVoiceSample(
   voice: Pick<Voice, "sample"> & Partial<Pick<Voice, "voice_id">>,
@@ -149,106 +190,74 @@ export async function downloadVoiceSample(
   const url = checkSampleUrl(voice);
   const target = await checkDestination(destPath);
   const timeoutMs = options.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS;
-  if (typeof timeoutMs !== "number" || !(timeoutMs > 0) || timeoutMs > 2_147_483_647) {
+  if (typeof timeoutMs !== "number" || !(timeoutMs > 0) || timeoutMs > MAX_TIMER_MS) {
     throw new ValidationError("timeoutMs", "timeoutMs must be a number of milliseconds > 0.");
   }
   const maxBytes = options.maxBytes ?? DEFAULT_SAMPLE_MAX_BYTES;
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) {
     throw new ValidationError("maxBytes", `maxBytes must be an integer >= 1 (default ${DEFAULT_SAMPLE_MAX_BYTES}).`);
   }
-  const doFetch = options.fetch ?? globalThis.fetch;
-  if (typeof doFetch !== "function") throw new ValidationError("fetch", "No fetch implementation: pass options.fetch.");
-  if (options.signal?.aborted) throw new AbortError("The sample download was aborted before it started.");
+  if (options.fetch !== undefined && typeof options.fetch !== "function") {
+    throw new ValidationError("fetch", "fetch must be a fetch implementation (a function).");
+  }
+  if (options.signal?.aborted)
+    throw new AbortError("The sample download was aborted before it started.", { operation: OPERATION });
 
   const { host } = url;
-  const { href, authorization } = splitCredentials(url);
-  const deadline = createDeadline(timeoutMs, options.signal);
-  const fail = (cause: unknown) => downloadFailure(cause, host, timeoutMs, deadline, options.signal);
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.part`);
-  let tempCreated = false;
+  const { href, authorization, password } = splitCredentials(url);
+  const pipeline = createPipeline({
+    redact: createRedactor(password),
+    adapter: options.fetch ? fetchAdapter(options.fetch) : defaultAdapter(),
+    timeoutMs,
+    maxRetries: DEFAULT_MAX_RETRIES,
+    maxResponseBytes: maxBytes,
+    middleware: [],
+  });
+  let sample: Uint8Array;
+  let contentType: string | undefined;
   try {
-    let response: Response;
-    try {
-      // No API key: the sample's host (a CDN, usually) gets only what its URL carries.
-      response = await deadline.run(
-        doFetch(href, {
-          signal: deadline.signal,
-          redirect: "follow",
-          ...(authorization && { headers: { authorization } }),
-        }),
-      );
-    } catch (cause) {
-      throw fail(cause);
-    }
-    if (!response.ok) {
-      let text = "";
-      try {
-        text = new TextDecoder().decode(await deadline.run(readBody(response.body, ERROR_BODY_BYTES, response.status)));
-      } catch {
-        // The status says enough; a body that is too long or cut is not worth another error.
-      }
-      throw errorFromResponse({
-        operation: `Downloading the sample from ${host}`,
-        status: response.status,
-        headers: response.headers,
-        body: text,
-        retries: 0,
-        retryAfterMs: undefined,
-      });
-    }
-    if (!response.body) throw new ConnectionError(`The sample host ${host} sent no body.`);
-    // fetch undoes Content-Encoding, so Content-Length counts other bytes than the ones read: the
-    // length is checked against what arrived only when nothing was encoded (fetch checks the wire).
-    const encoded = !/^\s*(identity\s*)?$/i.test(response.headers.get("content-encoding") ?? "");
-    const lengthHeader = response.headers.get("content-length");
-    const total = !encoded && lengthHeader && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : undefined;
-    if (total !== undefined && total > maxBytes) throw tooLarge(host, maxBytes);
-    let received = 0;
-    const source = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>);
-    const counted = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        received += chunk.length;
-        if (received > maxBytes) {
-          done(tooLarge(host, maxBytes));
-          return;
-        }
-        options.onProgress?.(received, total);
-        done(null, chunk);
+    let headers: Headers;
+    ({ value: sample, headers } = await pipeline(
+      {
+        operation: OPERATION,
+        request: {
+          method: "GET",
+          url: href,
+          // No API key and no client headers: the sample's host (a CDN, usually) gets only what its URL carries.
+          headers: new Headers({ accept: "audio/*", ...(authorization && { authorization }) }),
+          body: null,
+          onDownloadProgress: options.onProgress,
+        },
+        decode: decodeSample(host),
       },
-    });
-    options.onProgress?.(0, total);
-    tempCreated = true;
-    try {
-      await pipeline(source, counted, createWriteStream(temp, { flags: "wx" }), { signal: deadline.signal });
-    } catch (cause) {
-      if (isFileSystemError(cause)) {
-        throw new VoicesError(`Could not write the sample to "${shorten(destPath)}": ${(cause as Error).message}.`, {
-          cause,
-        });
-      }
-      throw fail(cause);
-    }
-    if (total !== undefined && received !== total) {
-      throw new ConnectionError(
-        `The sample download from ${host} ended after ${received} of ${total} bytes. Try again.`,
-      );
-    }
-    await rename(temp, target);
-    tempCreated = false;
-    return { path: target, bytes: received, contentType: response.headers.get("content-type") ?? undefined };
-  } finally {
-    deadline.clear();
-    if (tempCreated) await unlink(temp).catch(() => {});
+      { signal: options.signal },
+    ));
+    contentType = headers.get("content-type") ?? undefined;
+  } catch (error) {
+    // The byte cap is `maxBytes` here: say so in this function's own words.
+    if (error instanceof VoicesError && error.setting === "maxResponseBytes") throw tooLarge(host, maxBytes);
+    throw error;
   }
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.part`);
+  try {
+    await writeFile(temp, sample, { flag: "wx" });
+    await rename(temp, target);
+  } catch (cause) {
+    await unlink(temp).catch(() => {});
+    throw new VoicesError(`Could not write the sample to "${shorten(destPath)}": ${(cause as Error).message}.`, {
+      cause,
+      operation: OPERATION,
+    });
+  }
+  return { path: target, bytes: sample.byteLength, contentType };
 }
 
 function tooLarge(host: string, maxBytes: number): InvalidResponseError {
   return new InvalidResponseError(
-    `The sample from ${host} is larger than maxBytes (${maxBytes} bytes), so the download stopped. Raise maxBytes if the sample really is that large.`,
+    `The sample from ${host} is larger than maxBytes (${maxBytes} bytes), so the download stopped.`,
+    {
+      operation: OPERATION,
+      hint: "Raise maxBytes if the sample really is that large.",
+    },
   );
-}
-
-function isFileSystemError(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return typeof code === "string" && /^E[A-Z]+$/.test(code) && (error as NodeJS.ErrnoException).syscall !== undefined;
 }

@@ -213,7 +213,6 @@ describe("undici adapter: multipart bodies", () => {
       response.end('{"code":0}');
     });
   const form = (data: Blob, filename = "v.wav"): MultipartBody => ({
-    kind: "multipart",
     parts: [
       { name: "file", filename, type: "audio/wav", data },
       { name: "display_name", value: 'Zoë "q"\nline' },

@@ -243,7 +243,9 @@ describe("downloadVoiceSample", () => {
       for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) text += `${String(e)} ${JSON.stringify(e)}`;
       expect(text).not.toContain("s3cr3t");
     }
-    expect(seen).toHaveLength(3);
+    // The 500 and the cut body are retried like any GET: 1 + 3 + 3 requests, each with the URL's credentials.
+    expect(seen).toHaveLength(7);
+    expect(new Set(seen)).toEqual(new Set([`Basic ${Buffer.from("reader:s3cr3t-pa55").toString("base64")}`]));
   });
 
   it.each([

@@ -1,5 +1,6 @@
 /** The fake's state: the voices, what each operation does to them, and the audio behind samples. */
-import type { ClonedVoice, DeletedVoice, ListVoicesParams, Voice, VoiceList } from "@noiz-voices/client";
+import type { AudioType, ClonedVoice, DeletedVoice, ListVoicesParams, Voice, VoiceList } from "@noiz-voices/client";
+import { AUDIO_EXTENSIONS } from "@noiz-voices/client/internal";
 import { checkSchema } from "./contract.js";
 import { makeWav } from "./wav.js";
 
@@ -48,8 +49,6 @@ export interface SampleAudio {
 
 /** List parameters after the spec's check: typed, with its defaults filled in. */
 export type ListQuery = Required<Pick<ListVoicesParams, "voice_type" | "skip" | "limit">> & ListVoicesParams;
-
-const EXTENSIONS: Record<string, string> = { "audio/wav": "wav", "audio/mpeg": "mp3", "audio/mp4": "m4a" };
 
 /** Where the fake serves samples, under its base URL. */
 export const SAMPLES_PATH = "/__fake/samples/";
@@ -171,7 +170,7 @@ export class VoiceStore {
   /** The sample file name of a voice the fake holds audio for (or can make a WAV for). */
   sampleFile(voice: FakeVoice): string {
     const type = this.#audio.get(voice.voice_id)?.type ?? "audio/wav";
-    return `${encodeURIComponent(voice.voice_id)}.${EXTENSIONS[type] ?? "wav"}`;
+    return `${encodeURIComponent(voice.voice_id)}${AUDIO_EXTENSIONS[type as AudioType]?.[0] ?? ".wav"}`;
   }
 
   /** The audio behind a sample file name, deleted voices included (their audio is kept). */

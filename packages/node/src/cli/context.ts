@@ -1,17 +1,19 @@
 /** What every command shares: the global options, the client, output, logging and the TTY checks. */
 import {
   DEFAULT_BASE_URL,
+  LOG_LEVEL_ENV,
   type Logger,
   type LogLevel,
   type VoicesClient,
   type VoicesClientOptions,
 } from "@noiz-voices/client";
+import { checkLogLevel } from "@noiz-voices/client/internal";
 import type { Command } from "commander";
 import { createVoicesClient } from "../client.js";
 import { UsageError } from "./errors.js";
 import { jsonText } from "./escape.js";
 import { type ResolvedKey, resolveApiKey } from "./key.js";
-import { createLogger, isLogLevel } from "./logging.js";
+import { createLogger } from "./logging.js";
 
 /** The streams and environment the command runs with (the process's, or a test's). */
 export interface Io {
@@ -106,11 +108,9 @@ export function createContext(io: Io, signal: AbortSignal): Context {
   const logLevel = (command: Command): LogLevel => {
     const given = options(command).logLevel;
     if (given) return given;
-    const env = io.env.NOIZ_LOG;
-    if (env === undefined || env === "") return "off";
-    if (!isLogLevel(env))
-      throw new UsageError(`NOIZ_LOG must be one of debug, info, warn, error, off; got ${JSON.stringify(env)}.`);
-    return env;
+    const env = io.env[LOG_LEVEL_ENV];
+    // The core's own check, so NOIZ_LOG means the same to the command as to the client.
+    return env === undefined || env === "" ? "off" : checkLogLevel(env);
   };
 
   const context: Context = {

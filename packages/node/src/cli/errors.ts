@@ -1,5 +1,12 @@
 /** Exit codes and the error report of the `noiz-voices` command: one line, or one JSON object with `--json`. */
-import { AbortError, AuthenticationError, ValidationError, VoicesError } from "@noiz-voices/client";
+import {
+  AbortError,
+  AuthenticationError,
+  NotFoundError,
+  type Setting,
+  ValidationError,
+  VoicesError,
+} from "@noiz-voices/client";
 import { CommanderError } from "commander";
 import { jsonText, visible } from "./escape.js";
 
@@ -29,27 +36,16 @@ export function exitCodeOf(error: unknown): number {
   return EXIT.failure;
 }
 
-/** Response headers that carry a request id, in the order they are looked up. */
-const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid", "cf-ray"];
+/** The request id of a failed exchange: the SDK's errors carry it (found in the headers by the core). */
+export const requestIdOf = (error: unknown): string | undefined =>
+  error instanceof VoicesError && error.requestId ? error.requestId : undefined;
 
-/** The request id of a failed exchange: the SDK's `requestId` when it has one, else from the headers. */
-export function requestIdOf(error: unknown): string | undefined {
-  const own = (error as { requestId?: unknown } | undefined)?.requestId;
-  if (typeof own === "string" && own !== "") return own;
-  const headers = (error as { headers?: unknown } | undefined)?.headers;
-  if (!(headers instanceof Headers)) return undefined;
-  for (const name of REQUEST_ID_HEADERS) {
-    const value = headers.get(name);
-    if (value) return value;
-  }
-  return undefined;
-}
-
-/** SDK option and field names, as the command line spells them. */
+/** SDK option and input names, as the command line spells them (the `field` of a `ValidationError`). */
 const CLI_NAMES: Record<string, string> = {
   apiKey: "the API key",
-  baseUrl: "--base-url (or NOIZ_BASE_URL)",
+  baseUrl: "--base-url or NOIZ_BASE_URL",
   timeoutMs: "--timeout",
+  logLevel: "--log-level or NOIZ_LOG",
   limit: "--limit",
   skip: "--page",
   voice_type: "--type",
@@ -63,8 +59,23 @@ const CLI_NAMES: Record<string, string> = {
   destPath: "--out",
 };
 
-/** Where every key can come from, for an authentication failure. */
+/** Where every key can come from, in the order they are tried, for an authentication failure. */
 const KEY_HINT = "Check --api-key / --api-key-file / NOIZ_API_KEY / NOIZ_API_KEY_FILE, or run `noiz-voices login`.";
+
+/** What the command says to do, by the setting the SDK names: its flags instead of the SDK's option names. */
+const SETTING_HINTS: Record<Setting, string> = {
+  apiKey: KEY_HINT,
+  baseUrl: "Check --base-url or NOIZ_BASE_URL.",
+  timeoutMs: "Raise --timeout.",
+  maxResponseBytes: "The answer was larger than the command reads.",
+};
+
+/** What the command says for a voice that was not found, by the operation that looked for it. */
+const NOT_FOUND_HINTS: Record<string, string> = {
+  deleteVoice: "Only custom voices can be deleted; `noiz-voices list` shows yours.",
+  getVoice: "Check the <voice_id> (`noiz-voices list` shows them).",
+  downloadVoiceSample: "Check the <voice_id> (`noiz-voices list` shows them).",
+};
 
 /** Context that makes a message more useful: where the key came from. */
 export interface ErrorContext {
@@ -72,27 +83,34 @@ export interface ErrorContext {
   keySource?: string | undefined;
 }
 
-/** The message, with the SDK's option names replaced by the command's flags and environment variables. */
+/** The command's own hint for an SDK error, from its fields: the setting, the class, the operation. */
+function hintOf(error: VoicesError, context: ErrorContext): string | undefined {
+  if (error instanceof AuthenticationError) {
+    return `${KEY_HINT}${context.keySource ? ` The key came from ${context.keySource}.` : ""}`;
+  }
+  if (error instanceof NotFoundError && error.operation && error.operation in NOT_FOUND_HINTS) {
+    return NOT_FOUND_HINTS[error.operation];
+  }
+  return error.setting ? SETTING_HINTS[error.setting] : undefined;
+}
+
+/**
+ * The message, in the command's words: the SDK's hint (a field of the error, so no sentence is
+ * parsed) is replaced by the command's own, which names its flags and environment variables.
+ */
 export function cliMessage(error: unknown, context: ErrorContext = {}): string {
   if (isAbort(error)) return "Interrupted; nothing more was sent.";
   const message = (error instanceof Error ? error.message : String(error)).trim();
-  if (error instanceof ValidationError && error.field in CLI_NAMES) {
-    const name = CLI_NAMES[error.field]!;
-    // "baseUrl must be ..." → "--base-url (or NOIZ_BASE_URL) must be ..."; otherwise the name leads.
-    const pattern = new RegExp(`\`?\\b${error.field}\\b\`?`, "g");
-    return pattern.test(message) ? message.replace(pattern, name) : `${name}: ${message}`;
-  }
-  if (error instanceof AuthenticationError) {
-    const from = context.keySource ? ` The key came from ${context.keySource}.` : "";
-    // The SDK's own hint names `apiKey`; the command's names its flags.
-    return `${message.replace(/\s*Check the API key\b[^.]*\)\.?/, "")} ${KEY_HINT}${from}`;
+  if (error instanceof ValidationError) {
+    const name = CLI_NAMES[error.field];
+    // The SDK's sentence stays as it is; the flag that sets the field follows it. An argument
+    // (<voice_id>, the file) is what the sentence already speaks of.
+    return name?.startsWith("--") && !message.includes(name) ? `${message} Set it with ${name}.` : message;
   }
   if (error instanceof VoicesError) {
-    // Only the SDK's own hints: the server's words around them are left as they are.
-    return message
-      .replace(/\bCheck baseUrl\b/, `Check ${CLI_NAMES.baseUrl}`)
-      .replace(/\bRaise timeoutMs\b/, `Raise ${CLI_NAMES.timeoutMs}`)
-      .replace(/Check the voice_id\./, "Check the <voice_id> (`noiz-voices list` shows them).");
+    const hint = hintOf(error, context);
+    if (!hint) return message;
+    return error.hint && message.includes(error.hint) ? message.replace(error.hint, () => hint) : `${message} ${hint}`;
   }
   if (error instanceof UsageError) return message;
   return `Unexpected error: ${message} (run again with --debug for details).`;

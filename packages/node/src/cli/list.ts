@@ -1,4 +1,5 @@
 /** `noiz-voices list`: one page of voices, or every page with --all. */
+import { DEFAULT_PAGE_LIMIT } from "@noiz-voices/client/internal";
 import type { Voice, VoiceType } from "@noiz-voices/client";
 import { type Command, Option } from "commander";
 import type { Context } from "./context.js";
@@ -51,7 +52,7 @@ export function registerList(program: Command, ctx: Context): void {
             ? safe`No voices on this page (${plural(page.total_count)} in all).\n`
             : "No voices found.\n";
         const number = opts.page ?? 0;
-        const limit = opts.limit ?? 10;
+        const limit = opts.limit ?? DEFAULT_PAGE_LIMIT;
         const pages = Math.max(1, Math.ceil(page.total_count / limit));
         const more = number + 1 < pages ? ` Next: --page ${number + 1}, or --all.` : "";
         return `${voicesTable(page.voices)}\n${safe`Page ${number} of ${pages} (pages start at 0), ${plural(page.total_count)} in all.`}${more}\n`;

@@ -1,4 +1,5 @@
 /** The `noiz-voices` program: global options, the commands, and how a run ends (exit code). */
+import { LOG_LEVELS } from "@noiz-voices/client";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { registerClone } from "./clone.js";
 import { registerCompletion } from "./completion.js";
@@ -9,7 +10,6 @@ import { describeError, EXIT, exitCodeOf, UsageError } from "./errors.js";
 import { visible } from "./escape.js";
 import { registerGet } from "./get.js";
 import { registerList } from "./list.js";
-import { LOG_LEVELS } from "./logging.js";
 import { registerLogin } from "./login.js";
 import { registerMock } from "./mock.js";
 import { duration } from "./options.js";

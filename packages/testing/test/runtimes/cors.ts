@@ -9,7 +9,7 @@ const out = (line: string) => {
 
 async function run(): Promise<Record<string, unknown>> {
   const baseUrl = new URL(location.href).searchParams.get("api") ?? "";
-  const client = createVoicesClient({ apiKey: "test-key", baseUrl, maxRetries: 0 });
+  const client = createVoicesClient({ apiKey: "test-key", baseUrl, maxRetries: 0, dangerouslyAllowBrowser: true });
   const cloned = await client.voices.clone({ file: new Blob([makeWav({ seconds: 1 })]), display_name: "From a page" });
   const voice = await client.voices.get(cloned.voice_id);
   const sample = await fetch(voice.sample ?? "");

@@ -10,11 +10,20 @@ import {
 } from "@noiz-voices/client";
 import { createFakeVoices, makeWav } from "@noiz-voices/testing";
 
+/** A test's client holds the fake's key in every runtime, a web page included. */
+const inAnyRuntime = { dangerouslyAllowBrowser: true };
+
 /** What the scenario saw; every runtime must see the same. */
 export async function scenario(): Promise<Record<string, unknown>> {
   const seen: Record<string, unknown> = {};
   const fake = createFakeVoices({ voices: [{ voice_id: "seeded-1", display_name: "Seeded" }] });
-  const client = createVoicesClient({ apiKey: fake.apiKey, baseUrl: fake.baseUrl, fetch: fake.fetch, maxRetries: 0 });
+  const client = createVoicesClient({
+    ...inAnyRuntime,
+    apiKey: fake.apiKey,
+    baseUrl: fake.baseUrl,
+    fetch: fake.fetch,
+    maxRetries: 0,
+  });
   const nameOf = (error: unknown) => (error instanceof Error ? error.constructor.name : typeof error);
 
   const cloned = await client.voices.clone({
@@ -33,7 +42,13 @@ export async function scenario(): Promise<Record<string, unknown>> {
   for await (const _ of client.voices.listAll({ voice_type: "built-in", limit: 5 })) pages++;
   seen.builtIn = pages;
 
-  const retrying = createVoicesClient({ apiKey: fake.apiKey, baseUrl: fake.baseUrl, fetch: fake.fetch, maxRetries: 2 });
+  const retrying = createVoicesClient({
+    ...inAnyRuntime,
+    apiKey: fake.apiKey,
+    baseUrl: fake.baseUrl,
+    fetch: fake.fetch,
+    maxRetries: 2,
+  });
   fake.failNext("getVoice", { status: 429, times: 3 });
   seen.rateLimited = await retrying.voices
     .get("builtin-aria")
@@ -44,6 +59,7 @@ export async function scenario(): Promise<Record<string, unknown>> {
   seen.reset = await client.voices.get("builtin-aria").catch((error: unknown) => error instanceof ConnectionError);
   fake.failNext("*", { hang: true });
   const impatient = createVoicesClient({
+    ...inAnyRuntime,
     apiKey: fake.apiKey,
     baseUrl: fake.baseUrl,
     fetch: fake.fetch,

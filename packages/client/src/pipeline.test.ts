@@ -665,7 +665,6 @@ describe("the adapter seam", () => {
     const file = wavFile("dir\\me.wav");
     await client.voices.clone({ file, display_name: "Me" });
     expect(seen[0]?.body).toEqual({
-      kind: "multipart",
       parts: [
         { name: "display_name", value: "Me" },
         { name: "file", filename: "me.wav", type: "audio/wav", data: file },

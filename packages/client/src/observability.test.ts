@@ -25,7 +25,8 @@ import {
   ValidationError,
   VoicesError,
 } from "./errors.js";
-import type { Logger, Middleware } from "./observe.js";
+import type { Logger } from "./log.js";
+import type { Middleware } from "./middleware.js";
 
 afterEach(() => {
   vi.useRealTimers();
