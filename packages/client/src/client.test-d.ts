@@ -1,5 +1,6 @@
 // Type tests (vitest --typecheck): results come from the spec, and misuse does not compile.
 import { describe, expectTypeOf, it } from "vitest";
+import type * as adapterEntry from "./adapter.js";
 import {
   type Adapter,
   type AdapterRequest,
@@ -7,7 +8,6 @@ import {
   type MultipartBody,
   type UploadProgress,
 } from "./adapter.js";
-import * as adapterEntry from "./adapter.js";
 import {
   type ApiError,
   type ClonedVoice,

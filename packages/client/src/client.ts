@@ -8,7 +8,7 @@ import type { paths } from "./generated/voices.gen.js";
 import { createLog, LOG_LEVEL_ENV, type Logger, type LogLevel } from "./log.js";
 import type { Middleware } from "./middleware.js";
 import { OPERATIONS, operationOf } from "./operations.js";
-import { createPipeline, type Pipeline } from "./pipeline.js";
+import { createPipeline, type Pipeline, type Tracing } from "./pipeline.js";
 import type { OperationFor } from "./raw.js";
 import { createRedactor } from "./redact.js";
 import {
@@ -59,6 +59,8 @@ export interface VoicesClientOptions {
    * a key in a page is readable by every visitor, so keep the service's key on a backend.
    */
   dangerouslyAllowBrowser?: boolean;
+  /** Traces every call and attempt: `otel()` from `@noiz-voices/client/otel` (default: no tracing). */
+  tracing?: Tracing;
 }
 
 /** A client of the Voices API. */
@@ -136,6 +138,7 @@ export function createVoicesClient(clientOptions: VoicesClientOptions = {}): Voi
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     middleware,
     log: logLevel === "off" ? undefined : createLog(options.logger ?? console, logLevel, redact),
+    tracing: options.tracing,
   });
   // Set one by one: header names are case-insensitive, so a caller's `authorization` or `x-a` must
   // replace ours or the client's, not be sent beside them ("evil, key"); and a record handed to

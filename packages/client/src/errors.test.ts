@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { errorFromResponse, type FailedAnswer } from "./error-table.js";
 import {
   AbortError,
   ApiError,
@@ -14,7 +15,6 @@ import {
   ValidationError,
   VoicesError,
 } from "./errors.js";
-import { errorFromResponse, type FailedAnswer } from "./error-table.js";
 
 const exchange = (status: number, body: unknown, extra: Partial<FailedAnswer> = {}): FailedAnswer => ({
   operation: "listVoices",

@@ -26,7 +26,7 @@ export {
 export { voiceTypeValues } from "./generated/voices.gen.js";
 export { LOG_LEVEL_ENV, LOG_LEVELS, type Logger, type LogLevel, type LogRecord } from "./log.js";
 export type { Middleware } from "./middleware.js";
-export type { RequestOptions } from "./pipeline.js";
+export type { Attempt, AttemptTrace, CallTrace, RequestOptions, Tracing } from "./pipeline.js";
 export type {
   ClonedVoice,
   CloneVoiceBody,

@@ -48,6 +48,37 @@ export interface PipelineConfig {
   middleware: readonly Middleware[];
   /** The attempt log, when logging is on. */
   log?: AttemptLog | undefined;
+  /** Traces of calls and attempts (`tracing: otel()`), when tracing is on. */
+  tracing?: Tracing | undefined;
+}
+
+/**
+ * What traces calls: `otel()` of `@noiz-voices/client/otel` returns one. The pipeline starts a call's
+ * trace when the call starts (in the caller's context) and each attempt's trace as it is sent; the
+ * attempt gets to add headers (`traceparent`), and learns how it ended from the attempt's record.
+ */
+export interface Tracing {
+  /** A call of `operation` starts; what it returns sees the call's attempts and its end. */
+  startCall(operation: string): CallTrace;
+}
+
+/** The trace of one call, from `Tracing.startCall`. */
+export interface CallTrace {
+  /**
+   * An attempt is about to be sent: returns headers to add to it (trace context; the pipeline adds
+   * them only on the call's own origin, never on a redirect to another) and the attempt's end.
+   */
+  attempt(request: AdapterRequest, retries: number): AttemptTrace;
+  /** The call ended: with its error, or without one on success. */
+  end(error?: VoicesError): void;
+}
+
+/** The trace of one attempt, from `CallTrace.attempt`. */
+export interface AttemptTrace {
+  /** Headers to send with the attempt, such as `traceparent`. */
+  headers?: Record<string, string> | undefined;
+  /** The attempt ended, as its record says. */
+  end(attempt: Attempt): void;
 }
 
 /** One attempt, as the log (and anything else that watches calls) sees it. */
@@ -199,10 +230,9 @@ const abortedError = (what: string, operation: string, signal: AbortSignal | und
 
 /** Builds the pipeline for one client (or one sample download). */
 export function createPipeline(config: PipelineConfig): Pipeline {
-  const { redact, middleware, log } = config;
-
+  const { redact, middleware, log, tracing } = config;
   // Nothing is allocated per call beyond the attempt itself: the error helpers above run only on failure.
-  return async <T>(call: Call<T>, callOptions?: RequestOptions): Promise<Exchange<T>> => {
+  const run = async <T>(call: Call<T>, callOptions: RequestOptions | undefined, trace: CallTrace | undefined) => {
     const options = callOptions ?? NO_OPTIONS;
     const { signal } = options;
     const { operation } = call;
@@ -216,17 +246,28 @@ export function createPipeline(config: PipelineConfig): Pipeline {
       maxResponseBytes: options.maxResponseBytes ?? config.maxResponseBytes,
       onUploadProgress: options.onUploadProgress,
     };
+    const origin = trace && new URL(request.url).origin;
 
     for (let retries = 0, hops = 0; ; ) {
       if (signal?.aborted) throw abortedError(whatOf(request), operation, signal);
       const send = middleware.length ? withMiddleware(adapter, middleware, redact) : adapter;
+      const attemptTrace = trace?.attempt(request, retries);
+      // Trace context goes to the call's own origin only: a redirect elsewhere drops it with every other header.
+      const sent =
+        attemptTrace?.headers && new URL(request.url).origin === origin
+          ? withHeaders(request, attemptTrace.headers)
+          : request;
+      const observe = (attempt: Attempt) => {
+        log?.(attempt);
+        attemptTrace?.end(attempt);
+      };
       const started = Date.now();
       const deadline = createDeadline(timeoutMs, signal);
       let response: AdapterResponse | undefined;
       let error: VoicesError | undefined;
       const context = (): DecodeContext => ({ operation, request, retries, redact });
       try {
-        response = await deadline.run(send({ ...request, signal: deadline.signal }));
+        response = await deadline.run(send({ ...sent, signal: deadline.signal }));
       } catch (cause) {
         if (signal?.aborted) throw abortedError(whatOf(request), operation, signal);
         error = failureOf(cause, context(), deadline.signal.reason === TIMED_OUT, timeoutMs);
@@ -237,7 +278,7 @@ export function createPipeline(config: PipelineConfig): Pipeline {
         const next = redirectTarget(request, response, hops, context());
         if (next instanceof VoicesError) error = next;
         else {
-          log?.({ operation, request, retries, started, response, redirect: next });
+          observe({ operation, request: sent, retries, started, response, redirect: next });
           request = next;
           hops++;
           continue;
@@ -245,17 +286,37 @@ export function createPipeline(config: PipelineConfig): Pipeline {
       } else if (response) {
         const value = decode(response, context());
         if (!(value instanceof VoicesError)) {
-          log?.({ operation, request, retries, started, response });
+          if (log || attemptTrace) observe({ operation, request: sent, retries, started, response });
           return { value, status: response.status, headers: response.headers, body: response.body, url: request.url };
         }
         error = value;
       }
       const failed = error as VoicesError;
       const retryIn = retryDelay(failed, { method: request.method, retries, maxRetries });
-      log?.({ operation, request, retries, started, response, error: failed, retryIn });
+      observe({ operation, request: sent, retries, started, response, error: failed, retryIn });
       if (retryIn === undefined) throw failed;
       retries++;
       await sleep(retryIn, signal).catch(() => Promise.reject(abortedError(whatOf(request), operation, signal)));
     }
   };
+
+  if (!tracing) return (call, options) => run(call, options, undefined);
+  return async (call, options) => {
+    const trace = tracing.startCall(call.operation);
+    try {
+      const exchange = await run(call, options, trace);
+      trace.end();
+      return exchange;
+    } catch (error) {
+      trace.end(error as VoicesError);
+      throw error;
+    }
+  };
+}
+
+/** The request with `extra` headers set on a copy of its own (which calls share, so it is never changed). */
+function withHeaders(request: AdapterRequest, extra: Record<string, string>): AdapterRequest {
+  const headers = new Headers(request.headers);
+  for (const name in extra) headers.set(name, extra[name]!);
+  return { ...request, headers };
 }

@@ -150,6 +150,10 @@ const CLIENT_RULES = {
     "console-shaped",
   ],
   dangerouslyAllowBrowser: [(value) => typeof value === "boolean", "true or false"],
+  tracing: [
+    (value) => typeof (value as { startCall?: unknown } | undefined)?.startCall === "function",
+    "what otel() returns",
+  ],
 } satisfies RulesOf<Omit<VoicesClientOptions, "apiKey" | "baseUrl" | "logLevel">>;
 
 /** Copies the fields of `rules` that are present in `input`, each checked by its rule; anything else is dropped. */

@@ -10,7 +10,6 @@ import {
 import { checkLogLevel } from "@noiz-voices/client/internal";
 import type { Command } from "commander";
 import { createVoicesClient } from "../client.js";
-import { UsageError } from "./errors.js";
 import { jsonText } from "./escape.js";
 import { type ResolvedKey, resolveApiKey } from "./key.js";
 import { createLogger } from "./logging.js";

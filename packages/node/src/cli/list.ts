@@ -1,6 +1,7 @@
 /** `noiz-voices list`: one page of voices, or every page with --all. */
-import { DEFAULT_PAGE_LIMIT } from "@noiz-voices/client/internal";
+
 import type { Voice, VoiceType } from "@noiz-voices/client";
+import { DEFAULT_PAGE_LIMIT } from "@noiz-voices/client/internal";
 import { type Command, Option } from "commander";
 import type { Context } from "./context.js";
 import { safe } from "./escape.js";
