@@ -2,9 +2,9 @@
 // The size a browser downloads, measured as an app bundler builds it: esbuild bundles a budget
 // program (size/<package>.js) with code splitting, minified, for the browser; the initial load is
 // the entry chunk plus every chunk it imports statically (what the page fetches before it runs),
-// each gzipped on its own as a server sends it. Code behind a dynamic import() (the client's
-// openapi-fetch, for `client.raw`) is counted in `all` only. Peers of a package are the app's and
-// are left out. `node src/initial-load.mjs [package]` prints the figures.
+// gzipped together. Code behind a dynamic import() (the client's openapi-fetch, for `client.raw`)
+// is counted in `all` only. Peers of a package are the app's and are left out.
+// `node src/initial-load.mjs [package]` prints the figures.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
@@ -39,7 +39,8 @@ export async function measureLoad(dirName) {
       logLevel: "silent",
     });
     const outputs = metafile.outputs;
-    const gzipped = async (file) => gzipSync(await readFile(resolve(here, file))).byteLength;
+    const bytesOf = (files) => Promise.all(files.map((file) => readFile(resolve(here, file))));
+    const gzipped = async (files) => gzipSync(Buffer.concat(await bytesOf(files))).byteLength;
     const entry = Object.keys(outputs).find((file) => outputs[file].entryPoint);
     const initial = new Set();
     const visit = (file) => {
@@ -49,16 +50,9 @@ export async function measureLoad(dirName) {
     };
     visit(entry);
     const js = Object.keys(outputs).filter((file) => file.endsWith(".js"));
-    let initialBytes = 0;
-    let allBytes = 0;
-    for (const file of js) {
-      const size = await gzipped(file);
-      allBytes += size;
-      if (initial.has(file)) initialBytes += size;
-    }
     return {
-      initial: initialBytes,
-      all: allBytes,
+      initial: await gzipped([...initial]),
+      all: await gzipped(js),
       chunks: [...initial].map((file) => relative(outdir, resolve(here, file))),
     };
   } finally {
