@@ -206,7 +206,7 @@ export function checkMiddleware(list: unknown[]): void {
 export function checkApiKey(apiKey: string): string {
   const key = apiKey.trim();
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses.
-  if (/[\s\x00-\x1f\x7f]/.test(key) || !headersAccept({ a: key })) {
+  if (/[\s\x00-\x1f\x7f-\x9f]/.test(key) || !headersAccept({ a: key })) {
     throw new ValidationError(
       "apiKey",
       "apiKey has whitespace, control characters or non-Latin-1 characters inside it: check where the key was copied from.",

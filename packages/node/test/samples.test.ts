@@ -114,6 +114,52 @@ describe("downloadVoiceSample", () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it("a file host's error speaks of the file, never of the API's envelope, and names the operation", async () => {
+    const url = await serve((_request, response) => response.writeHead(404).end("<html>Not Found</html>"));
+    const error = (await downloadVoiceSample(voiceAt(`${url}/x.wav`), join(await tempDir(), "x.wav")).catch(
+      (e: unknown) => e,
+    )) as NotFoundError;
+    expect(error.message).toMatch(/sample .*HTTP 404.* no longer there/);
+    expect(error.message).not.toMatch(/envelope|code \d|baseUrl|voice_id/);
+    expect(error.operation).toBe("downloadVoiceSample");
+  });
+
+  it.each([
+    [
+      "a captive portal's sign-in page",
+      { "content-type": "text/html" },
+      Buffer.from("<html>Sign in to the Wi-Fi</html>"),
+    ],
+    ["audio labelled as audio that is not audio", { "content-type": "audio/wav" }, Buffer.from("definitely not RIFF")],
+    ["an HTML page labelled audio", { "content-type": "text/html; charset=utf-8" }, sample],
+  ])("HTTP 200 with %s is an InvalidResponseError, and no file is written", async (_, headers, body) => {
+    let requests = 0;
+    const url = await serve((_request, response) => {
+      requests++;
+      response.writeHead(200, headers).end(body);
+    });
+    const dir = await tempDir();
+    const error = await downloadVoiceSample(voiceAt(`${url}/x.wav`), join(dir, "x.wav")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(await readdir(dir)).toEqual([]);
+    // Not retried: the host answered, with the wrong thing.
+    expect(requests).toBe(1);
+  });
+
+  it("follows a redirect like an API call, and a hop to another origin carries nothing but Accept", async () => {
+    const seen: IncomingHttpHeaders[] = [];
+    const cdn = await serve((request, response) => {
+      seen.push(request.headers);
+      response.writeHead(200, { "content-type": "audio/wav" }).end(sample);
+    });
+    const host = await serve((_request, response) => response.writeHead(302, { location: `${cdn}/real.wav` }).end());
+    const dir = await tempDir();
+    const withCredentials = host.replace("http://", "http://reader:pa55@");
+    const saved = await downloadVoiceSample(voiceAt(`${withCredentials}/x.wav`), join(dir, "x.wav"));
+    expect(saved.bytes).toBe(sample.length);
+    expect(seen[0]?.authorization).toBeUndefined();
+  });
+
   it("an unreachable host is a ConnectionError", async () => {
     const dir = await tempDir();
     const error = await downloadVoiceSample(voiceAt("http://127.0.0.1:9/x.wav"), join(dir, "x.wav")).catch(
