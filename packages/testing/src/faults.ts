@@ -1,4 +1,5 @@
 /** Fault injection: what `failNext` queues, and checking a fault before it is queued. */
+import { MAX_TIMER_MS } from "@noiz-voices/client/internal";
 import { OPERATION_IDS, type OperationId } from "./contract.js";
 
 /** Where a fault applies: one operation by its `operationId`, or `"*"` for any of them. */
@@ -133,7 +134,7 @@ export function checkFault(target: unknown, fault: unknown): QueuedFault {
       if (!isInteger(fault.envelopeCode) || fault.envelopeCode === 0) fail("envelopeCode must be a non-zero integer");
       break;
     case "delayMs":
-      if (typeof fault.delayMs !== "number" || !(fault.delayMs >= 0) || fault.delayMs > 2_147_483_647) {
+      if (typeof fault.delayMs !== "number" || !(fault.delayMs >= 0) || fault.delayMs > MAX_TIMER_MS) {
         fail("delayMs must be a number of milliseconds >= 0");
       }
       break;

@@ -1,4 +1,5 @@
 /** Parsers for option values: a bad value is a usage error (exit 2) with the expected form. */
+import { MAX_TIMER_MS } from "@noiz-voices/client/internal";
 import { InvalidArgumentError } from "commander";
 
 /** A positive integer (`--limit`). */
@@ -23,7 +24,7 @@ const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
 export function duration(value: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
   const ms = match ? Number(match[1]) * UNITS[match[2] ?? "s"]! : Number.NaN;
-  if (!(ms >= 1) || ms > 2_147_483_647) {
+  if (!(ms >= 1) || ms > MAX_TIMER_MS) {
     throw new InvalidArgumentError("Expected a duration: seconds (30), or with a unit (500ms, 30s, 2m).");
   }
   return Math.round(ms);
