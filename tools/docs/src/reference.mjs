@@ -1,9 +1,11 @@
-// TypeDoc for every published package, with undocumented exports as errors.
+// The SDK reference: TypeDoc over every published package (undocumented exports are errors), rendered
+// as markdown pages into the site (typedoc-plugin-markdown with typedoc-vitepress-theme, which also
+// writes the reference's sidebar, typedoc-sidebar.json).
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
-import { Application, Converter, MinimalSourceFile, ReflectionKind } from "typedoc";
+import { Application, Comment, Converter, MinimalSourceFile, ReflectionKind } from "typedoc";
 import { repositoryWebUrl } from "../../packaging/src/repository.mjs";
 
 // openapi-typescript's structural keys: the shape of `paths`/`operations`/`components`, not things
@@ -117,11 +119,11 @@ function nameModulesByImportPath(app, pkg) {
       // several, the README is on the package's page and the main entry gets its description.
       const text =
         leadingComment(readFileSync(source, "utf8")) ?? (entry.subpath === "." ? pkg.manifest.description : undefined);
+      // As the module's comment (not its readme, which would replace the page's title).
       if (text)
-        module.readme = app.converter.parseRawComment(
-          new MinimalSourceFile(text, source),
-          context.project.files,
-        ).content;
+        module.comment = new Comment(
+          app.converter.parseRawComment(new MinimalSourceFile(text, source), context.project.files).content,
+        );
     }
   });
 }
@@ -188,8 +190,22 @@ const COMMON = {
   disableGit: true,
   treatWarningsAsErrors: true,
   logLevel: "Warn",
-  // The guides, the landing page and the HTTP reference sit one folder up from reference/.
-  navigationLinks: { Guides: "../getting-started.html", "HTTP API": "../api/index.html", Home: "../index.html" },
+};
+
+// How the pages read: members in tables, no "Defined in" noise at the top, comments escaped for Vue.
+const MARKDOWN = {
+  plugin: ["typedoc-plugin-markdown", "typedoc-vitepress-theme"],
+  entryFileName: "index",
+  // `/reference/client/…`, not `/reference/@noiz-voices/client/…`.
+  excludeScopesInPaths: true,
+  useCodeBlocks: true,
+  parametersFormat: "table",
+  interfacePropertiesFormat: "table",
+  classPropertiesFormat: "table",
+  typeDeclarationFormat: "table",
+  enumMembersFormat: "table",
+  sanitizeComments: true,
+  sidebar: { autoConfiguration: true, collapsed: true, pretty: true },
 };
 
 /** The branch source links point at. */
@@ -241,12 +257,13 @@ async function convertPackage(pkg, json, root) {
 }
 
 /**
- * Builds the TypeDoc site of `packages` into `out`: each package is converted and validated on
- * its own (entry points from its `exports` map), then the results are merged into one site.
- * @param {{ packages: { name: string, dirName?: string, dir: string, manifest?: Record<string, any> }[], out: string, root: string }} options
+ * Writes the SDK reference of `packages` as markdown into `out` (a folder of the site's `docsRoot`):
+ * each package is converted and validated on its own (entry points from its `exports` map), then the
+ * results are merged into one reference with one sidebar.
+ * @param {{ packages: { name: string, dirName?: string, dir: string, manifest?: Record<string, any> }[], out: string, root: string, docsRoot?: string }} options
  * @returns {Promise<void>} rejects when something is not documented (TypeDoc prints what)
  */
-export async function buildReference({ packages, out, root }) {
+export async function buildReference({ packages, out, root, docsRoot = join(out, "..") }) {
   const work = await mkdtemp(join(tmpdir(), "noiz-typedoc-"));
   try {
     const jsons = [];
@@ -256,22 +273,25 @@ export async function buildReference({ packages, out, root }) {
       await convertPackage({ ...pkg, manifest }, json, root);
       jsons.push(json);
     }
+    await rm(out, { recursive: true, force: true });
     const app = await Application.bootstrapWithPlugins({
       ...COMMON,
-      name: "NOIZ Voices SDK",
+      ...MARKDOWN,
+      name: "SDK reference",
       entryPointStrategy: "merge",
       entryPoints: jsons,
       readme: "none",
       out,
+      docsRoot,
       validation: { notDocumented: false, notExported: false, invalidLink: true },
     });
-    assertClean(app, "options", "the merged site");
+    assertClean(app, "options", "the merged reference");
     const project = await app.convert();
     if (!project) throw new Error("TypeDoc could not merge the packages (errors above)");
     app.validate(project);
-    assertClean(app, "validation", "the merged site");
+    assertClean(app, "validation", "the merged reference");
     await app.generateOutputs(project);
-    assertClean(app, "output", "the merged site");
+    assertClean(app, "output", "the merged reference");
   } finally {
     await rm(work, { recursive: true, force: true });
   }

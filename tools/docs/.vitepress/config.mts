@@ -1,0 +1,56 @@
+// The docs site: VitePress over docs/ (guides, landing page, HTTP API page, the generated SDK
+// reference), one sidebar, local search, GitHub's heading ids, and links that work on GitHub too.
+import { type DefaultTheme, defineConfig } from "vitepress";
+import { writeLlmsFiles } from "../src/llms.mjs";
+import { githubSlug, repositoryLinks } from "../src/links.mjs";
+import { publishedPackages } from "../../scripts/published-packages.mjs";
+import { BRANCH, docsDir, REDOC_PAGE, REFERENCE_DIR, referenceFolderOf, referenceOf, repositoryWeb, SITE_OUT, siteBase, sidebar } from "../src/site.mjs";
+
+const web = repositoryWeb();
+const repo = { web, branch: BRANCH, referenceOf };
+
+export default defineConfig<DefaultTheme.Config & { redocPage: string }>({
+  title: "NOIZ Voices SDK",
+  description: "Typed TypeScript clients for the NOIZ Voices API: guides, SDK reference, HTTP API reference.",
+  lang: "en",
+  base: siteBase(),
+  srcDir: docsDir,
+  outDir: SITE_OUT,
+  cacheDir: ".vitepress/cache",
+  srcExclude: ["dist/**"],
+  // Each page is a plain .html file: any static host serves it, under any sub-path.
+  cleanUrls: false,
+  lastUpdated: false,
+  markdown: {
+    anchor: { slugify: githubSlug },
+    // `{…}` after text is prose here (`{ code, message, data }`), never an attribute list.
+    attrs: { disable: true },
+    config: (md) => repositoryLinks(md, repo),
+  },
+  themeConfig: {
+    nav: [
+      { text: "Guides", link: "/getting-started.md" },
+      { text: "SDK reference", link: `/${REFERENCE_DIR}/` },
+      { text: "HTTP API", link: "/http-api.md" },
+    ],
+    sidebar: sidebar(),
+    outline: { level: [2, 3] },
+    search: { provider: "local" },
+    socialLinks: [{ icon: "github", link: web }],
+    editLink: {
+      // A guide is edited in docs/; a reference page is made from its package's sources.
+      pattern: ({ filePath }) => {
+        const folder = new RegExp(`^${REFERENCE_DIR}/([^/]+)/`).exec(filePath)?.[1];
+        const pkg = publishedPackages().find((entry) => referenceFolderOf(entry.name) === folder);
+        if (pkg) return `${web}/tree/${BRANCH}/packages/${pkg.dirName}/src`;
+        if (filePath === `${REFERENCE_DIR}/index.md`) return `${web}/tree/${BRANCH}/packages`;
+        return `${web}/edit/${BRANCH}/docs/${filePath}`;
+      },
+      text: "Edit this page (or see its source) on GitHub",
+    },
+    // The HTTP API page shows this page (src/build.mjs writes it with Redocly).
+    redocPage: REDOC_PAGE,
+    footer: { message: "Generated from spec/voices.openapi.yaml, the packages' sources and docs/." },
+  },
+  buildEnd: (config) => writeLlmsFiles({ outDir: config.outDir, pages: config.pages, repo }),
+});
