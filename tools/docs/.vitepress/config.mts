@@ -1,16 +1,27 @@
 // The docs site: VitePress over docs/ (guides, landing page, HTTP API page, the generated SDK
 // reference), one sidebar, local search, GitHub's heading ids, and links that work on GitHub too.
-import { type DefaultTheme, defineConfig } from "vitepress";
+import { type DefaultTheme, defineConfigWithTheme } from "vitepress";
+import { publishedPackages } from "../../scripts/published-packages.mjs";
+import { githubSlug, repositoryLinks } from "../src/links.mjs";
 import { writeLlmsFiles } from "../src/llms.mjs";
 import { HTTP_API } from "../src/pages.mjs";
-import { githubSlug, repositoryLinks } from "../src/links.mjs";
-import { publishedPackages } from "../../scripts/published-packages.mjs";
-import { BRANCH, docsDir, REDOC_PAGE, REFERENCE_DIR, referenceFolderOf, referenceOf, repositoryWeb, SITE_OUT, siteBase, sidebar } from "../src/site.mjs";
+import {
+  BRANCH,
+  docsDir,
+  REDOC_PAGE,
+  REFERENCE_DIR,
+  referenceFolderOf,
+  referenceOf,
+  repositoryWeb,
+  SITE_OUT,
+  sidebar,
+  siteBase,
+} from "../src/site.mjs";
 
 const web = repositoryWeb();
 const repo = { web, branch: BRANCH, referenceOf };
 
-export default defineConfig<DefaultTheme.Config & { redocPage: string }>({
+export default defineConfigWithTheme<DefaultTheme.Config & { redocPage: string }>({
   title: "NOIZ Voices SDK",
   description: "Typed TypeScript clients for the NOIZ Voices API: guides, SDK reference, HTTP API reference.",
   lang: "en",

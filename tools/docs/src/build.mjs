@@ -12,7 +12,7 @@ import { dirname, join, relative } from "node:path";
 import { publishedPackages, repoRoot } from "../../scripts/published-packages.mjs";
 import { findRemoteLoads } from "./offline.mjs";
 import { buildReference } from "./reference.mjs";
-import { REDOC_PAGE, siteDir, SITE_OUT } from "./site.mjs";
+import { REDOC_PAGE, SITE_OUT, siteDir } from "./site.mjs";
 
 const require = createRequire(import.meta.url);
 const docs = join(repoRoot, "docs");
@@ -35,7 +35,11 @@ const started = Date.now();
 const packages = publishedPackages();
 await buildReference({ packages, out: join(docs, "reference"), root: repoRoot, docsRoot: docs });
 
-run(join(dirname(require.resolve("vitepress/package.json")), "bin/vitepress.js"), ["build", siteDir], "vitepress build");
+run(
+  join(dirname(require.resolve("vitepress/package.json")), "bin/vitepress.js"),
+  ["build", siteDir],
+  "vitepress build",
+);
 
 run(
   join(dirname(require.resolve("@redocly/cli/package.json")), "bin/cli.js"),
@@ -57,7 +61,10 @@ run(
 // link and drops the fetch. The browser test fails on any request that leaves the machine.
 const { readFile, writeFile } = await import("node:fs/promises");
 const redoc = join(SITE_OUT, REDOC_PAGE);
-await writeFile(redoc, (await readFile(redoc, "utf8")).replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini[\w-]*\.svg/g, "data:,"));
+await writeFile(
+  redoc,
+  (await readFile(redoc, "utf8")).replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini[\w-]*\.svg/g, "data:,"),
+);
 
 const remote = await findRemoteLoads(SITE_OUT);
 if (remote.length > 0) {

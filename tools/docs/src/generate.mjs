@@ -31,7 +31,10 @@ export function installCommand(manifest) {
   return `npm install${dev} ${[manifest.name, ...peers].join(" ")}`;
 }
 
-const cell = (text) => String(text ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
+const cell = (text) =>
+  String(text ?? "")
+    .replace(/\|/g, "\\|")
+    .replace(/\n/g, " ");
 
 /** @param {import("../../scripts/published-packages.mjs").PublishedPackage[]} packages */
 function packagesTable(packages) {

@@ -38,9 +38,7 @@ export function summaryOf(markdown) {
 
 /** A page's markdown as published: comments dropped, links out of docs/ rewritten for the site. */
 function published(markdown, page, repo, url) {
-  const text = markdown
-    .replace(/^<!--[\s\S]*?-->\n/gm, "")
-    .replace(/^<HttpApiReference \/>\n?/m, "");
+  const text = markdown.replace(/^<!--[\s\S]*?-->\n/gm, "").replace(/^<HttpApiReference \/>\n?/m, "");
   const markdownRepo = { ...repo, referenceOf: (dir) => repo.referenceOf(dir)?.replace(/^\//, url).concat("index.md") };
   return rewriteMarkdownLinks(text, page, markdownRepo).trimEnd();
 }
@@ -64,7 +62,9 @@ export async function writeLlmsFiles({ outDir, pages, repo, env = process.env })
   }
   const landing = entries.find((entry) => entry.page === LANDING);
   const link = ({ page, title, summary }) => `- [${title}](${url}${page})${summary ? `: ${summary}` : ""}`;
-  const guides = entries.filter(({ page }) => page !== LANDING && page !== HTTP_API && !page.startsWith(`${REFERENCE_DIR}/`));
+  const guides = entries.filter(
+    ({ page }) => page !== LANDING && page !== HTTP_API && !page.startsWith(`${REFERENCE_DIR}/`),
+  );
   const reference = entries.filter(({ page }) => page === HTTP_API || page.startsWith(`${REFERENCE_DIR}/`));
   const header = [`# ${landing?.title ?? "NOIZ Voices SDK"}`, "", `> ${landing?.summary ?? ""}`];
   const llms = [
@@ -84,7 +84,10 @@ export async function writeLlmsFiles({ outDir, pages, repo, env = process.env })
   await writeFile(join(outDir, "llms.txt"), llms.join("\n"));
   const spec = await readFile(join(repoRoot, "spec/voices.openapi.yaml"), "utf8");
   const full = entries.map(({ page, text }) => {
-    const withSpec = page === HTTP_API ? `${text}\n\nThe spec, spec/voices.openapi.yaml:\n\n\`\`\`yaml\n${spec.trimEnd()}\n\`\`\`` : text;
+    const withSpec =
+      page === HTTP_API
+        ? `${text}\n\nThe spec, spec/voices.openapi.yaml:\n\n\`\`\`yaml\n${spec.trimEnd()}\n\`\`\``
+        : text;
     return `<!-- ${url}${page} -->\n\n${withSpec}`;
   });
   await writeFile(join(outDir, "llms-full.txt"), `${[header.join("\n"), ...full].join("\n\n---\n\n")}\n`);

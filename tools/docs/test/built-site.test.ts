@@ -18,7 +18,11 @@ import {
   referenceFolderOf,
   repositoryWeb,
   SITE_OUT as site,
+  siteBase,
 } from "../src/site.mjs";
+
+// The sub-path the site was built for (DOCS_BASE, as `pnpm docs:build` read it).
+const base = siteBase();
 
 const packages = publishedPackages();
 const guides = guidesIn(docsDir);
@@ -88,7 +92,16 @@ describe("links", () => {
       for (const href of linksOf(read(file))) {
         if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith("//")) continue;
         const [path = "", hash] = href.split("#");
-        let target = path === "" ? file : path.startsWith("/") ? join(site, path) : resolve(dirname(file), path);
+        if (path.startsWith("/") && !path.startsWith(base)) {
+          broken.push(`${relative(site, file)} → ${href} (outside the site's base ${base})`);
+          continue;
+        }
+        let target =
+          path === ""
+            ? file
+            : path.startsWith("/")
+              ? join(site, path.slice(base.length))
+              : resolve(dirname(file), path);
         if (path.endsWith("/")) target = join(target, "index.html");
         const label = `${relative(site, file)} → ${href}`;
         if (checked.has(`${target}#${hash}`)) continue;
@@ -113,7 +126,7 @@ describe("links", () => {
     // The package table leads to each package's reference.
     const landing = read(htmlOf(LANDING));
     for (const pkg of packages) {
-      const href = `href="/${REFERENCE_DIR}/${referenceFolderOf(pkg.name)}/"`;
+      const href = `href="${base}${REFERENCE_DIR}/${referenceFolderOf(pkg.name)}/"`;
       expect(landing.includes(href), href).toBe(true);
     }
   });
@@ -123,8 +136,11 @@ describe("navigation and search", () => {
   it("every guide of docs/ is in the sidebar of every guide, with the HTTP API and the SDK reference", () => {
     for (const page of [LANDING, ...guides.map((guide) => guide.file)]) {
       const sidebar = read(htmlOf(page)).split('class="VPSidebar"')[1] ?? "";
-      const links = new Set(attributesOf(sidebar, /<a\s[^>]*?href="([^"]*)"/g));
-      for (const guide of guides) expect(links, `${page}: ${guide.file}`).toContain(`/${guide.file.replace(/\.md$/, ".html")}`);
+      const links = new Set(
+        attributesOf(sidebar, /<a\s[^>]*?href="([^"]*)"/g).map((href) => `/${href.slice(base.length)}`),
+      );
+      for (const guide of guides)
+        expect(links, `${page}: ${guide.file}`).toContain(`/${guide.file.replace(/\.md$/, ".html")}`);
       expect(links).toContain(`/${HTTP_API.replace(/\.md$/, ".html")}`);
       expect(links).toContain(`/${REFERENCE_DIR}/`);
     }
@@ -135,7 +151,8 @@ describe("navigation and search", () => {
     const index = readdirSync(chunks).find((name) => name.startsWith("@localSearchIndexroot."));
     expect(index, "VitePress's local search index").toBeDefined();
     const text = read(join(chunks, index ?? ""));
-    for (const guide of guides) expect(text.includes(`/${guide.file.replace(/\.md$/, ".html")}`), guide.file).toBe(true);
+    for (const guide of guides)
+      expect(text.includes(`/${guide.file.replace(/\.md$/, ".html")}`), guide.file).toBe(true);
     expect(text.includes("listAll")).toBe(true);
   });
 });
@@ -143,27 +160,35 @@ describe("navigation and search", () => {
 describe("the SDK reference", () => {
   /** The names each entry point of a package exports, as the TypeScript compiler sees them. */
   function exportsOf(entry: string, tsconfig: string): string[] {
-    const config = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic() {} });
+    const config = ts.getParsedCommandLineOfConfigFile(
+      tsconfig,
+      {},
+      { ...ts.sys, onUnRecoverableConfigFileDiagnostic() {} },
+    );
     const program = ts.createProgram([entry], { ...config?.options, noEmit: true });
     const checker = program.getTypeChecker();
     const module = checker.getSymbolAtLocation(program.getSourceFile(entry)!);
     return module ? checker.getExportsOfModule(module).map((symbol) => symbol.name) : [];
   }
 
-  it.each(packages)("$name: every public export has its page", (pkg) => {
-    const folder = join(docsDir, REFERENCE_DIR, referenceFolderOf(pkg.name));
-    const pages = new Set([...filesIn(folder, ".md")].map((file) => file.split("/").pop()?.replace(/\.md$/, "")));
-    const missing: string[] = [];
-    let count = 0;
-    for (const entry of entryPointsOf(pkg)) {
-      for (const name of exportsOf(entry, join(pkg.dir, "tsconfig.json"))) {
-        count += 1;
-        if (!pages.has(name)) missing.push(`${relative(repoRoot, entry)}: ${name}`);
+  it.each(packages)(
+    "$name: every public export has its page",
+    (pkg) => {
+      const folder = join(docsDir, REFERENCE_DIR, referenceFolderOf(pkg.name));
+      const pages = new Set([...filesIn(folder, ".md")].map((file) => file.split("/").pop()?.replace(/\.md$/, "")));
+      const missing: string[] = [];
+      let count = 0;
+      for (const entry of entryPointsOf(pkg)) {
+        for (const name of exportsOf(entry, join(pkg.dir, "tsconfig.json"))) {
+          count += 1;
+          if (!pages.has(name)) missing.push(`${relative(repoRoot, entry)}: ${name}`);
+        }
       }
-    }
-    expect(count).toBeGreaterThan(0);
-    expect(missing).toEqual([]);
-  }, 60_000);
+      expect(count).toBeGreaterThan(0);
+      expect(missing).toEqual([]);
+    },
+    60_000,
+  );
 
   it("createVoicesClient's page shows its signature and its TSDoc", () => {
     const [page] = [...filesIn(join(site, REFERENCE_DIR, "client"), "createVoicesClient.html")];
@@ -196,7 +221,7 @@ describe("llms.txt", () => {
   it("has a title, a summary and a link to the markdown of every guide and reference page, each published", () => {
     const text = read(join(site, "llms.txt"));
     expect(text).toMatch(/^# NOIZ Voices SDK\n\n> \S/);
-    const links = attributesOf(text, /\]\((\/[^)\s]*)\)/g);
+    const links = attributesOf(text, /\]\((\/[^)\s]*)\)/g).map((link) => `/${link.slice(base.length)}`);
     const pages = [...filesIn(docsDir, ".md")].map((file) => `/${relative(docsDir, file)}`);
     expect(new Set(links)).toEqual(new Set([...pages, "/llms-full.txt"]));
     for (const link of links) expect(existsSync(join(site, link)), link).toBe(true);
@@ -211,7 +236,8 @@ describe("llms.txt", () => {
       const paragraph = body.split("\n\n").find((part) => part.length > 80 && !part.startsWith("<!--"));
       expect(text.includes(paragraph?.split("\n")[0] ?? "-"), guide.file).toBe(true);
     }
-    for (const part of ["operationId: listVoices", "# Function: createVoicesClient()"]) expect(text.includes(part), part).toBe(true);
+    for (const part of ["operationId: listVoices", "# Function: createVoicesClient()"])
+      expect(text.includes(part), part).toBe(true);
     expect(text.includes("<!-- BEGIN generated")).toBe(false);
   });
 });

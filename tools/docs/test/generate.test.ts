@@ -48,7 +48,9 @@ describe("the blocks' content", () => {
       { path: [], help: "Usage: tool <x>" },
       { path: ["list"], help: "Usage: tool list | more" },
     ]);
-    expect(text).toBe("### `tool`\n\n```text\nUsage: tool <x>\n```\n\n### `tool list`\n\n```text\nUsage: tool list | more\n```");
+    expect(text).toBe(
+      "### `tool`\n\n```text\nUsage: tool <x>\n```\n\n### `tool list`\n\n```text\nUsage: tool list | more\n```",
+    );
   });
 
   it("operationsTable lists every operation of every path, in the spec's order, pipes escaped", () => {

@@ -4,11 +4,11 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumArgs, ensureChromium } from "../../scripts/ensure-chromium.mjs";
 import { publishedPackages } from "../../scripts/published-packages.mjs";
-import { SITE_OUT as site } from "../src/site.mjs";
+import { SITE_OUT as site, siteBase } from "../src/site.mjs";
 import { type StaticServer, serveDirectory } from "./static-server.js";
 
 const results = resolve(import.meta.dirname, "../test-results");
@@ -24,7 +24,12 @@ const OPERATIONS = [
 async function titleOf(page: Page, expected: string): Promise<string> {
   const heading = page.locator("main h1").filter({ hasText: expected });
   await heading.first().waitFor({ timeout: 10_000 });
-  return (await heading.first().innerText()).replace(/\u200b/g, "").trim();
+  return (await rendered(heading.first())).replace(/\u200b/g, "").trim();
+}
+/** The text as rendered: hidden elements and collapsed sections do not count. */
+function rendered(locator: Locator): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: rendered text is what this test is about
+  return locator.innerText();
 }
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -36,9 +41,10 @@ describe("the built docs site, offline in Chromium", () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(site, "index.html"))) throw new Error("tools/docs/dist is missing: run `pnpm docs:build` first");
+    if (!existsSync(join(site, "index.html")))
+      throw new Error("tools/docs/dist is missing: run `pnpm docs:build` first");
     await mkdir(results, { recursive: true });
-    server = await serveDirectory(site);
+    server = await serveDirectory(site, siteBase());
     browser = await chromium.launch({ executablePath: ensureChromium(), args: chromiumArgs });
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.route("**/*", (route) => {
@@ -57,7 +63,7 @@ describe("the built docs site, offline in Chromium", () => {
   async function open(path: string): Promise<Page> {
     const page = await context.newPage();
     page.on("pageerror", (error) => pageErrors.push(`${path}: ${error.message}`));
-    await page.goto(`${server.url}/${path}`, { waitUntil: "networkidle" });
+    await page.goto(`${server.url}${siteBase()}${path}`, { waitUntil: "networkidle" });
     return page;
   }
 
@@ -71,7 +77,7 @@ describe("the built docs site, offline in Chromium", () => {
     );
     expect(colours).toBeGreaterThan(3);
     await expect(block.locator("button.copy").count()).resolves.toBe(1);
-    await expect(page.locator(".VPSidebar").innerText()).resolves.toContain("Node and the CLI");
+    await expect(rendered(page.locator(".VPSidebar"))).resolves.toContain("Node and the CLI");
     await expect(page.locator("a.edit-link-button").getAttribute("href")).resolves.toMatch(
       /\/edit\/main\/docs\/getting-started\.md$/,
     );
@@ -85,7 +91,7 @@ describe("the built docs site, offline in Chromium", () => {
 
   it("the landing page shows every package, and each leads to its SDK reference", async () => {
     const page = await open("index.html");
-    const main = await page.locator("main").innerText();
+    const main = await rendered(page.locator("main"));
     for (const pkg of publishedPackages()) expect(main).toContain(pkg.name);
     await page.getByRole("link", { name: "@noiz-voices/client", exact: true }).first().click();
     await page.waitForURL(/\/reference\/client\/$/);
@@ -99,7 +105,7 @@ describe("the built docs site, offline in Chromium", () => {
     await link.evaluate((element) => (element as HTMLElement).click());
     await page.waitForURL(/createVoicesClient\.html$/);
     await expect(titleOf(page, "Function: createVoicesClient()")).resolves.toBe("Function: createVoicesClient()");
-    const text = await page.locator("main").innerText();
+    const text = await rendered(page.locator("main"));
     expect(text).toContain("function createVoicesClient(clientOptions?): VoicesClient;");
     expect(text).toContain("Creates a client.");
     expect(text).toContain("VoicesClientOptions");
@@ -110,7 +116,7 @@ describe("the built docs site, offline in Chromium", () => {
   it("the HTTP API page: the site's layout around Redoc, all four operations render", async () => {
     const page = await open("http-api.html");
     await expect(titleOf(page, "HTTP API reference")).resolves.toBe("HTTP API reference");
-    await expect(page.locator(".VPSidebar").innerText()).resolves.toContain("Getting started and authentication");
+    await expect(rendered(page.locator(".VPSidebar"))).resolves.toContain("Getting started and authentication");
     const redoc = page.frameLocator("iframe.http-api-reference");
     // Redoc shows one operation at a time: open the tag, then each operation from its sidebar.
     await redoc.getByText("Voices", { exact: true }).first().click();
@@ -121,7 +127,7 @@ describe("the built docs site, offline in Chromium", () => {
         .click();
       const heading = redoc.locator("h2").filter({ hasText: new RegExp(`^\\s*${escapeRegExp(summary)}\\s*$`) });
       await heading.first().waitFor({ state: "visible", timeout: 10_000 });
-      const text = await redoc.locator("body").innerText();
+      const text = await rendered(redoc.locator("body"));
       expect(text, summary).toMatch(new RegExp(`${method}\\s*${escapeRegExp(path)}`));
       if (method === "POST") await page.screenshot({ path: join(results, "http-api.png") });
     }
@@ -135,13 +141,13 @@ describe("the built docs site, offline in Chromium", () => {
     await input.fill("listAll");
     const results_ = page.locator(".VPLocalSearchBox .result");
     await results_.first().waitFor({ timeout: 10_000 });
-    const text = await page.locator(".VPLocalSearchBox .results").innerText();
+    const text = await rendered(page.locator(".VPLocalSearchBox .results"));
     expect(text).toContain("listAll");
     expect(text).toContain("Pagination");
     await page.screenshot({ path: join(results, "search.png") });
     await results_.first().click();
     await page.waitForURL((url) => !url.pathname.endsWith("/index.html"));
-    await expect(page.locator("main").innerText()).resolves.toContain("listAll");
+    await expect(rendered(page.locator("main"))).resolves.toContain("listAll");
     await page.close();
   }, 60_000);
 
