@@ -77,33 +77,6 @@ export function operationsTable(spec) {
 }
 
 /**
- * The content of each kind of block, computed once and only when a page asks for it.
- * @param {{ packages: any[], cli: (command: string) => Promise<{ path: string[], help: string }[]>, spec: () => Promise<Record<string, any>> }} sources
- */
-function blockSources({ packages, cli, spec }) {
-  const cache = new Map();
-  const once = (key, make) => {
-    if (!cache.has(key)) cache.set(key, make());
-    return cache.get(key);
-  };
-  return async (name, argument) => {
-    switch (name) {
-      case "packages":
-        return packagesTable(packages);
-      case "install":
-        return installBlock(packages);
-      case "cli-reference":
-        if (!argument) throw new Error("a cli-reference block names its command: cli-reference noiz-voices");
-        return cliReference(argument, await once(`cli ${argument}`, () => cli(argument)));
-      case "operations":
-        return operationsTable(await once("spec", spec));
-      default:
-        throw new Error(`unknown generated block "${name}"`);
-    }
-  };
-}
-
-/**
  * `markdown` with every generated block (and bare marker) filled in.
  * @param {string} markdown
  * @param {(name: string, argument?: string) => Promise<string>} contentOf
@@ -133,11 +106,18 @@ function block(name, argument, content) {
  */
 export async function staleDocs({ docsDir = join(repoRoot, "docs"), write = false } = {}) {
   const packages = publishedPackages();
-  const contentOf = blockSources({
-    packages,
-    cli: (command) => collectHelp(findExecutable(packages, command).path),
-    spec: async () => parse(await readFile(join(repoRoot, "spec/voices.openapi.yaml"), "utf8")),
-  });
+  /** @type {Record<string, (argument?: string) => string | Promise<string>>} */
+  const blocks = {
+    packages: () => packagesTable(packages),
+    install: () => installBlock(packages),
+    "cli-reference": async (command = "") =>
+      cliReference(command, await collectHelp(findExecutable(packages, command).path)),
+    operations: async () => operationsTable(parse(await readFile(join(repoRoot, "spec/voices.openapi.yaml"), "utf8"))),
+  };
+  const contentOf = (name, argument) => {
+    if (!blocks[name]) throw new Error(`unknown generated block "${name}"`);
+    return blocks[name](argument);
+  };
   const stale = [];
   for (const file of (await readdir(docsDir)).filter((name) => name.endsWith(".md")).sort()) {
     const current = await readFile(join(docsDir, file), "utf8");

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { Application, Comment, Converter, MinimalSourceFile, ReflectionKind } from "typedoc";
 import { repositoryWebUrl } from "../../packaging/src/repository.mjs";
+import { BRANCH } from "./site.mjs";
 
 // openapi-typescript's structural keys: the shape of `paths`/`operations`/`components`, not things
 // the spec can describe. Everything the spec can describe (operations, parameters, schema
@@ -86,11 +87,14 @@ export function entryPointsOf(pkg) {
   return [...new Set(exportedSources(pkg).map(({ source }) => source))];
 }
 
-/** Each exported subpath with its source file: `{ subpath: "./testing", source: ".../src/testing.ts" }`. */
+/**
+ * Each exported subpath of code with its source file: `{ subpath: "./testing", source: ".../src/testing.ts" }`.
+ * Subpaths that export data, not code (`./package.json`, `./openapi.yaml`), are not documented here.
+ */
 function exportedSources(pkg) {
   const exportsMap = pkg.manifest.exports ?? { ".": pkg.manifest.module ?? pkg.manifest.main };
   const targets = Object.entries(typeof exportsMap === "string" ? { ".": exportsMap } : exportsMap)
-    .filter(([subpath]) => subpath !== "./package.json")
+    .filter(([, target]) => /\.(?:d\.)?c?[jt]s"/.test(JSON.stringify(target)))
     .map(([subpath, target]) => {
       const file = JSON.stringify(target).match(/"\.\/dist\/([^"]+?)\.(?:d\.)?c?[jt]s"/)?.[1];
       const source = file && ["ts", "tsx"].map((ext) => join(pkg.dir, "src", `${file}.${ext}`)).find(existsSync);
@@ -208,16 +212,13 @@ const MARKDOWN = {
   sidebar: { autoConfiguration: true, collapsed: true, pretty: true },
 };
 
-/** The branch source links point at. */
-export const SOURCE_BRANCH = "main";
-
 /** Source-link options for one package: its own repository's files, or no links at all. */
 function sourceOptions(manifest, root) {
   const web = repositoryWebUrl(manifest);
   // Paths are the repository's (packages/client/src/…), whatever folder the entry points share.
   // Without a repository, TypeDoc still needs a template; keepSourceLinksInRepository drops the URLs.
   if (!web) return { sourceLinkTemplate: "{path}", displayBasePath: root };
-  return { sourceLinkTemplate: `${web}/blob/${SOURCE_BRANCH}/{path}#L{line}`, displayBasePath: root };
+  return { sourceLinkTemplate: `${web}/blob/${BRANCH}/{path}#L{line}`, displayBasePath: root };
 }
 
 function assertClean(app, stage, name) {
