@@ -1,107 +1,78 @@
 #!/usr/bin/env node
-// `pnpm docs`: builds the documentation site under docs/dist.
-//   index.html      landing page (docs/index.md)
-//   <guide>.html    one page per guide (docs/<guide>.md, listed in src/pages.mjs); the CLI's command
-//                   reference is the built command's own --help
-//   api/index.html  HTTP API reference from spec/voices.openapi.yaml (Redocly, scripts inlined)
-//   reference/      TypeDoc of every published package; an undocumented export fails the build
+// `pnpm docs:build`: the documentation site, into tools/docs/dist (VitePress; `base` from DOCS_BASE).
+//   1. the SDK reference: TypeDoc markdown of every published package into docs/reference/
+//      (not committed: it is rebuilt from the sources each time)
+//   2. VitePress over docs/: the guides, the landing page, the HTTP API page and the reference, with
+//      local search; its buildEnd writes llms.txt, llms-full.txt and each page's markdown
+//   3. the HTTP API reference: Redocly's self-contained page of the spec, which the HTTP API page shows
 // Then fails if any page would fetch anything from the network.
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { publishedPackages, repoRoot } from "../../scripts/published-packages.mjs";
-import { collectHelp, findExecutable } from "./cli-reference.mjs";
 import { findRemoteLoads } from "./offline.mjs";
-import { GUIDES, htmlName, LANDING, unlistedPages } from "./pages.mjs";
 import { buildReference } from "./reference.mjs";
-import { renderPage } from "./site.mjs";
+import { REDOC_PAGE, SITE_OUT, siteDir } from "./site.mjs";
 
 const require = createRequire(import.meta.url);
-const out = join(repoRoot, "docs/dist");
-const packages = publishedPackages();
+const docs = join(repoRoot, "docs");
 
-function buildHttpApi(target) {
-  const cli = join(dirname(require.resolve("@redocly/cli/package.json")), "bin/cli.js");
+function run(script, args, what) {
   try {
-    execFileSync(
-      process.execPath,
-      [
-        cli,
-        "build-docs",
-        "spec/voices.openapi.yaml",
-        "--inlineBundle",
-        "--config",
-        "redocly.yaml",
-        "--title",
-        "NOIZ Voices API: HTTP reference",
-        "--output",
-        target,
-      ],
-      {
-        cwd: repoRoot,
-        env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
-        stdio: "pipe",
-      },
-    );
+    execFileSync(process.execPath, [script, ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
   } catch (error) {
-    // Redocly's output is noise on success (a Node 20 banner); on failure it is the diagnosis.
+    // The tools' output is noise on success (Redocly's Node 20 banner); on failure it is the diagnosis.
     process.stderr.write(String(error.stdout ?? "") + String(error.stderr ?? ""));
-    throw new Error("redocly build-docs failed (output above)");
-  }
-}
-
-// Redoc's sidebar footer shows Redocly's logo from their CDN: the one thing that fetches from the
-// network. An image that fails to load is hidden by Redoc itself, so `data:,` (no bytes, no request)
-// keeps the attribution link and drops the fetch. The browser test fails on any request that leaves
-// the machine, so a new one in a later Redocly release is caught there.
-const REMOTE_REDOC_ASSETS = [
-  "https://cdn.redoc.ly/redoc/logo-mini-full.svg",
-  "https://cdn.redoc.ly/redoc/logo-mini.svg",
-];
-
-async function keepHttpApiOffline(file) {
-  let html = await readFile(file, "utf8");
-  for (const url of REMOTE_REDOC_ASSETS) html = html.replaceAll(url, "data:,");
-  await writeFile(file, html);
-}
-
-/** Renders docs/index.md and every guide into `target`. */
-async function buildPages(docsDir, target) {
-  const unlisted = unlistedPages(docsDir);
-  if (unlisted.length > 0) {
-    throw new Error(
-      `docs/ has pages no navigation reaches: ${unlisted.join(", ")}. List them in tools/docs/src/pages.mjs.`,
-    );
-  }
-  const missing = GUIDES.filter((guide) => !existsSync(join(docsDir, guide.file)));
-  if (missing.length > 0)
-    throw new Error(`Guides listed but missing: ${missing.map((g) => `docs/${g.file}`).join(", ")}`);
-  const cli = (command) => collectHelp(findExecutable(packages, command).path);
-  for (const file of [LANDING, ...GUIDES.map((guide) => guide.file)]) {
-    const markdown = await readFile(join(docsDir, file), "utf8");
-    const { html } = await renderPage({ file, markdown, packages, cli });
-    await writeFile(join(target, htmlName(file)), html);
+    throw new Error(`${what} failed (output above)`);
   }
 }
 
 const started = Date.now();
-await rm(out, { recursive: true, force: true });
-await mkdir(join(out, "api"), { recursive: true });
+const packages = publishedPackages();
+await buildReference({ packages, out: join(docs, "reference"), root: repoRoot, docsRoot: docs });
 
-await buildReference({ packages, out: join(out, "reference"), root: repoRoot });
-buildHttpApi(join(out, "api/index.html"));
-await keepHttpApiOffline(join(out, "api/index.html"));
-await buildPages(join(repoRoot, "docs"), out);
+run(
+  join(dirname(require.resolve("vitepress/package.json")), "bin/vitepress.js"),
+  ["build", siteDir],
+  "vitepress build",
+);
 
-const remote = await findRemoteLoads(out);
+run(
+  join(dirname(require.resolve("@redocly/cli/package.json")), "bin/cli.js"),
+  [
+    "build-docs",
+    "spec/voices.openapi.yaml",
+    "--inlineBundle",
+    "--config",
+    "redocly.yaml",
+    "--title",
+    "NOIZ Voices API: HTTP reference",
+    "--output",
+    join(SITE_OUT, REDOC_PAGE),
+  ],
+  "redocly build-docs",
+);
+// Redoc's sidebar footer shows Redocly's logo from their CDN: the one thing that fetches from the
+// network. An image that fails to load is hidden by Redoc itself, so `data:,` keeps the attribution
+// link and drops the fetch. The browser test fails on any request that leaves the machine.
+const { readFile, writeFile } = await import("node:fs/promises");
+const redoc = join(SITE_OUT, REDOC_PAGE);
+await writeFile(
+  redoc,
+  (await readFile(redoc, "utf8")).replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini[\w-]*\.svg/g, "data:,"),
+);
+
+const remote = await findRemoteLoads(SITE_OUT);
 if (remote.length > 0) {
   console.error("The site would fetch from the network; it must render offline:");
   for (const { file, what, match } of remote) console.error(`  ${file}: ${what}: ${match}`);
   process.exit(1);
 }
 console.log(
-  `docs: ${relative(repoRoot, out)} built in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
-    `(${GUIDES.length} guides; ${packages.map((pkg) => pkg.name).join(", ")}; no network fetches)`,
+  `docs: ${relative(repoRoot, SITE_OUT)} built in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
+    `(${packages.map((pkg) => pkg.name).join(", ")}; no network fetches)`,
 );

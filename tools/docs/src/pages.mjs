@@ -1,7 +1,9 @@
-// The pages of the docs site, in the order the navigation shows them. Each is docs/<file>; its title
-// is the file's first `# ` heading. `package` ties a guide to the package it teaches, so the landing
-// page's package table links to it.
-import { readdirSync } from "node:fs";
+// The guides of the docs site: every docs/*.md except the landing page (index.md) and the HTTP API
+// page (http-api.md). GUIDES gives the sidebar's order and a short navigation title; a guide that is
+// not listed still gets into the sidebar, after the listed ones, under its own `# ` title. `package`
+// ties a guide to the package it teaches, so the landing page's package table links to it.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 
 /** @typedef {{ file: string, nav: string, package?: string }} Guide */
 
@@ -21,15 +23,23 @@ export const GUIDES = [
 /** The landing page: docs/index.md. */
 export const LANDING = "index.md";
 
-/** `errors.md` → `errors.html`: where a page ends up in docs/dist. */
-export const htmlName = (file) => file.replace(/\.md$/, ".html");
+/** The HTTP API reference: docs/http-api.md (operations from the spec, then the Redocly page). */
+export const HTTP_API = "http-api.md";
+
+/** A page's `# ` title, backticks dropped. @param {string} markdown */
+export const titleOf = (markdown) => /^# (.+)$/m.exec(markdown)?.[1]?.replace(/`/g, "").trim();
 
 /**
- * Every markdown file in `docsDir` that is neither the landing page nor a listed guide: a page the
- * navigation would never reach. The build fails on any.
+ * Every guide in docs/, in sidebar order: GUIDES first, then any other docs/*.md by file name.
  * @param {string} docsDir
+ * @returns {Guide[]}
  */
-export function unlistedPages(docsDir) {
-  const listed = new Set([LANDING, ...GUIDES.map((guide) => guide.file)]);
-  return readdirSync(docsDir).filter((name) => name.endsWith(".md") && !listed.has(name));
+export function guidesIn(docsDir) {
+  const files = readdirSync(docsDir).filter((name) => name.endsWith(".md") && name !== LANDING && name !== HTTP_API);
+  const listed = GUIDES.filter((guide) => files.includes(guide.file));
+  const unlisted = files
+    .filter((file) => !GUIDES.some((guide) => guide.file === file))
+    .sort()
+    .map((file) => ({ file, nav: titleOf(readFileSync(join(docsDir, file), "utf8")) ?? file }));
+  return [...listed, ...unlisted];
 }

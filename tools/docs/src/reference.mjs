@@ -1,10 +1,13 @@
-// TypeDoc for every published package, with undocumented exports as errors.
+// The SDK reference: TypeDoc over every published package (undocumented exports are errors), rendered
+// as markdown pages into the site (typedoc-plugin-markdown with typedoc-vitepress-theme, which also
+// writes the reference's sidebar, typedoc-sidebar.json).
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
-import { Application, Converter, MinimalSourceFile, ReflectionKind } from "typedoc";
+import { Application, Comment, Converter, MinimalSourceFile, ReflectionKind } from "typedoc";
 import { repositoryWebUrl } from "../../packaging/src/repository.mjs";
+import { BRANCH } from "./site.mjs";
 
 // openapi-typescript's structural keys: the shape of `paths`/`operations`/`components`, not things
 // the spec can describe. Everything the spec can describe (operations, parameters, schema
@@ -84,11 +87,14 @@ export function entryPointsOf(pkg) {
   return [...new Set(exportedSources(pkg).map(({ source }) => source))];
 }
 
-/** Each exported subpath with its source file: `{ subpath: "./testing", source: ".../src/testing.ts" }`. */
+/**
+ * Each exported subpath of code with its source file: `{ subpath: "./testing", source: ".../src/testing.ts" }`.
+ * Subpaths that export data, not code (`./package.json`, `./openapi.yaml`), are not documented here.
+ */
 function exportedSources(pkg) {
   const exportsMap = pkg.manifest.exports ?? { ".": pkg.manifest.module ?? pkg.manifest.main };
   const targets = Object.entries(typeof exportsMap === "string" ? { ".": exportsMap } : exportsMap)
-    .filter(([subpath]) => subpath !== "./package.json")
+    .filter(([, target]) => /\.(?:d\.)?c?[jt]s"/.test(JSON.stringify(target)))
     .map(([subpath, target]) => {
       const file = JSON.stringify(target).match(/"\.\/dist\/([^"]+?)\.(?:d\.)?c?[jt]s"/)?.[1];
       const source = file && ["ts", "tsx"].map((ext) => join(pkg.dir, "src", `${file}.${ext}`)).find(existsSync);
@@ -117,11 +123,11 @@ function nameModulesByImportPath(app, pkg) {
       // several, the README is on the package's page and the main entry gets its description.
       const text =
         leadingComment(readFileSync(source, "utf8")) ?? (entry.subpath === "." ? pkg.manifest.description : undefined);
+      // As the module's comment (not its readme, which would replace the page's title).
       if (text)
-        module.readme = app.converter.parseRawComment(
-          new MinimalSourceFile(text, source),
-          context.project.files,
-        ).content;
+        module.comment = new Comment(
+          app.converter.parseRawComment(new MinimalSourceFile(text, source), context.project.files).content,
+        );
     }
   });
 }
@@ -188,12 +194,23 @@ const COMMON = {
   disableGit: true,
   treatWarningsAsErrors: true,
   logLevel: "Warn",
-  // The guides, the landing page and the HTTP reference sit one folder up from reference/.
-  navigationLinks: { Guides: "../getting-started.html", "HTTP API": "../api/index.html", Home: "../index.html" },
 };
 
-/** The branch source links point at. */
-export const SOURCE_BRANCH = "main";
+// How the pages read: members in tables, no "Defined in" noise at the top, comments escaped for Vue.
+const MARKDOWN = {
+  plugin: ["typedoc-plugin-markdown", "typedoc-vitepress-theme"],
+  entryFileName: "index",
+  // `/reference/client/…`, not `/reference/@noiz-voices/client/…`.
+  excludeScopesInPaths: true,
+  useCodeBlocks: true,
+  parametersFormat: "table",
+  interfacePropertiesFormat: "table",
+  classPropertiesFormat: "table",
+  typeDeclarationFormat: "table",
+  enumMembersFormat: "table",
+  sanitizeComments: true,
+  sidebar: { autoConfiguration: true, collapsed: true, pretty: true },
+};
 
 /** Source-link options for one package: its own repository's files, or no links at all. */
 function sourceOptions(manifest, root) {
@@ -201,7 +218,7 @@ function sourceOptions(manifest, root) {
   // Paths are the repository's (packages/client/src/…), whatever folder the entry points share.
   // Without a repository, TypeDoc still needs a template; keepSourceLinksInRepository drops the URLs.
   if (!web) return { sourceLinkTemplate: "{path}", displayBasePath: root };
-  return { sourceLinkTemplate: `${web}/blob/${SOURCE_BRANCH}/{path}#L{line}`, displayBasePath: root };
+  return { sourceLinkTemplate: `${web}/blob/${BRANCH}/{path}#L{line}`, displayBasePath: root };
 }
 
 function assertClean(app, stage, name) {
@@ -241,12 +258,13 @@ async function convertPackage(pkg, json, root) {
 }
 
 /**
- * Builds the TypeDoc site of `packages` into `out`: each package is converted and validated on
- * its own (entry points from its `exports` map), then the results are merged into one site.
- * @param {{ packages: { name: string, dirName?: string, dir: string, manifest?: Record<string, any> }[], out: string, root: string }} options
+ * Writes the SDK reference of `packages` as markdown into `out` (a folder of the site's `docsRoot`):
+ * each package is converted and validated on its own (entry points from its `exports` map), then the
+ * results are merged into one reference with one sidebar.
+ * @param {{ packages: { name: string, dirName?: string, dir: string, manifest?: Record<string, any> }[], out: string, root: string, docsRoot?: string }} options
  * @returns {Promise<void>} rejects when something is not documented (TypeDoc prints what)
  */
-export async function buildReference({ packages, out, root }) {
+export async function buildReference({ packages, out, root, docsRoot = join(out, "..") }) {
   const work = await mkdtemp(join(tmpdir(), "noiz-typedoc-"));
   try {
     const jsons = [];
@@ -256,22 +274,25 @@ export async function buildReference({ packages, out, root }) {
       await convertPackage({ ...pkg, manifest }, json, root);
       jsons.push(json);
     }
+    await rm(out, { recursive: true, force: true });
     const app = await Application.bootstrapWithPlugins({
       ...COMMON,
-      name: "NOIZ Voices SDK",
+      ...MARKDOWN,
+      name: "SDK reference",
       entryPointStrategy: "merge",
       entryPoints: jsons,
       readme: "none",
       out,
+      docsRoot,
       validation: { notDocumented: false, notExported: false, invalidLink: true },
     });
-    assertClean(app, "options", "the merged site");
+    assertClean(app, "options", "the merged reference");
     const project = await app.convert();
     if (!project) throw new Error("TypeDoc could not merge the packages (errors above)");
     app.validate(project);
-    assertClean(app, "validation", "the merged site");
+    assertClean(app, "validation", "the merged reference");
     await app.generateOutputs(project);
-    assertClean(app, "output", "the merged site");
+    assertClean(app, "output", "the merged reference");
   } finally {
     await rm(work, { recursive: true, force: true });
   }

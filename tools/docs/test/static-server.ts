@@ -20,9 +20,15 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveDirectory(root: string): Promise<StaticServer> {
+/** Serves `root` under the sub-path `base` (`/` or such as `/voices-sdk/`), as a static host would. */
+export async function serveDirectory(root: string, base = "/"): Promise<StaticServer> {
   const server: Server = createServer(async (request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
+    const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
+    if (!pathname.startsWith(base)) {
+      response.writeHead(404).end("outside the site's base");
+      return;
+    }
+    const path = `/${pathname.slice(base.length)}`;
     let file = normalize(join(root, path));
     if (!file.startsWith(root + sep) && file !== root) {
       response.writeHead(403).end();
