@@ -39,13 +39,13 @@ export function registerList(program: Command, ctx: Context): void {
       if (opts.all) {
         const voices: Voice[] = [];
         for await (const voice of client.voices.listAll(params, { signal: ctx.signal })) voices.push(voice);
-        ctx.print(command, { total_count: voices.length, voices }, () =>
+        await ctx.print(command, { total_count: voices.length, voices }, () =>
           voices.length === 0 ? "No voices found.\n" : `${voicesTable(voices)}\n${plural(voices.length)} in all.\n`,
         );
         return;
       }
       const page = await client.voices.list(params, { signal: ctx.signal });
-      ctx.print(command, page, () => {
+      await ctx.print(command, page, () => {
         if (page.voices.length === 0)
           return page.total_count > 0
             ? safe`No voices on this page (${plural(page.total_count)} in all).\n`
