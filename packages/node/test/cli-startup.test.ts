@@ -56,7 +56,8 @@ export async function resolve(specifier, context, next) {
     const urls = (await readFile(log, "utf8")).trim().split("\n");
     const names = new Set<string>();
     for (const url of urls) {
-      const name = /.*node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? /packages\/(client|testing)\//.exec(url)?.[1];
+      const name =
+        /.*node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? /packages\/(client|testing)\//.exec(url)?.[1];
       if (name) names.add(name.replace(/^(client|testing)$/, "@noiz-voices/$1"));
     }
     return names;

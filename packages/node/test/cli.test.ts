@@ -115,7 +115,9 @@ describe.concurrent("help and version", () => {
   it("each command's help lists only the global options it uses, and the key's sources in the order tried", async () => {
     /** The options listed in a help's "Global Options" section (its examples may name others). */
     const globals = (help: string) =>
-      [...(/\nGlobal Options:\n([\s\S]*?)(?:\n\n|\n?$)/.exec(help)?.[1] ?? "").matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]);
+      [...(/\nGlobal Options:\n([\s\S]*?)(?:\n\n|\n?$)/.exec(help)?.[1] ?? "").matchAll(/^ {2}(--[a-z-]+)/gm)].map(
+        (m) => m[1],
+      );
     const mock = await run(["mock", "--help"]);
     expect(mock.code).toBe(0);
     expect(globals(mock.stdout)).toEqual(["--json", "--debug"]);

@@ -269,7 +269,7 @@ export async function startFakeServer(
     throw new TypeError(`startFakeServer: port must be an integer from 0 to 65535; got ${String(port)}.`);
   }
   if (!Array.isArray(allowedOrigins) || !allowedOrigins.every((origin) => typeof origin === "string")) {
-    throw new TypeError("startFakeServer: allowedOrigins must be an array of origins, such as [\"https://app.test\"].");
+    throw new TypeError('startFakeServer: allowedOrigins must be an array of origins, such as ["https://app.test"].');
   }
   const policy = accessPolicy(host, allowedOrigins);
   const uploads = new UploadFolder();

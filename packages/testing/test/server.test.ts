@@ -178,7 +178,9 @@ describe("CORS", () => {
     await server.close();
 
     server = await startFakeServer(undefined, { allowedOrigins: ["https://app.test"] });
-    const allowed = await fetch(`${server.url}/voices`, { headers: { origin: "https://app.test", authorization: "test-key" } });
+    const allowed = await fetch(`${server.url}/voices`, {
+      headers: { origin: "https://app.test", authorization: "test-key" },
+    });
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get("access-control-allow-origin")).toBe("https://app.test");
     const other = await fetch(`${server.url}/voices`, { headers: { origin: "https://other.test" } });

@@ -6,8 +6,8 @@
 import { open } from "node:fs/promises";
 import { DEFAULT_PROFILE, storedKey } from "./config.js";
 import type { Io } from "./context.js";
-import { UsageError } from "./usage.js";
 import { safe } from "./escape.js";
+import { UsageError } from "./usage.js";
 
 /** A key and where it came from (named in messages and debug logs; the key itself never is). */
 export interface ResolvedKey {

@@ -45,7 +45,16 @@ Run \`noiz-voices <command> --help\` for a command's options and examples.`;
 type Global = keyof GlobalOptions;
 
 /** The global options of a command that calls the API. */
-const CALLS_API: readonly Global[] = ["apiKey", "apiKeyFile", "profile", "baseUrl", "timeout", "json", "logLevel", "debug"];
+const CALLS_API: readonly Global[] = [
+  "apiKey",
+  "apiKeyFile",
+  "profile",
+  "baseUrl",
+  "timeout",
+  "json",
+  "logLevel",
+  "debug",
+];
 
 /** The global options each command uses: its help shows these only. A command not listed uses all. */
 const GLOBALS_OF: Record<string, readonly Global[]> = {
@@ -63,11 +72,17 @@ class CommandHelp extends Help {
 }
 
 /** Builds the program; nothing is parsed yet. Commander's own usage errors are handed to `usageError`. */
-export function createProgram(ctx: Context, version: string, usageError: (message: string) => void = () => {}): Command {
+export function createProgram(
+  ctx: Context,
+  version: string,
+  usageError: (message: string) => void = () => {},
+): Command {
   const program = new Command("noiz-voices")
     .description("Manage the voices of a NOIZ account: list, get, clone, download samples, delete.")
     .version(version, "-V, --version", "print the version")
-    .addOption(new Option("--api-key <key>", "API key, or - to read it from stdin (where else it can come from: below)"))
+    .addOption(
+      new Option("--api-key <key>", "API key, or - to read it from stdin (where else it can come from: below)"),
+    )
     .addOption(new Option("--api-key-file <path>", "read the API key from a file that holds it alone"))
     .option(
       "--profile <name>",
@@ -114,7 +129,10 @@ export function createProgram(ctx: Context, version: string, usageError: (messag
  * Each line is escaped, as it can quote what was typed; the line breaks are commander's own.
  */
 function usageLine(text: string): string {
-  const lines = text.trim().replace(/^error: /, "").split("\n");
+  const lines = text
+    .trim()
+    .replace(/^error: /, "")
+    .split("\n");
   return `${lines.map((line) => visible(line.trim())).join(" ")} (see --help)`;
 }
 
