@@ -214,8 +214,8 @@ describe.concurrent("get", () => {
     expect(human.stdout).toMatch(/^id\s+abc123def456$/m);
     expect(human.stdout).toMatch(/^name\s+My Custom Voice$/m);
     // sample and url can hold the same URL: each line says what it is (the spec's descriptions).
-    expect(human.stdout).toMatch(/^sample\s+\S+ {2}\(sample audio of the voice; `noiz-voices sample` downloads it\)$/m);
-    expect(human.stdout).toMatch(/^url\s+\S+ {2}\(URL of the voice's reference audio\)$/m);
+    expect(human.stdout).toMatch(/^sample\s+\S+ {2}\(sample audio of the voice\)$/m);
+    expect(human.stdout).toMatch(/^url\s+\S+ {2}\(the voice's reference audio\)$/m);
     const voice = json(await run(["get", "abc123def456", "--json", "--base-url", api]));
     expect(voice).toMatchObject({ voice_id: "abc123def456", display_name: "My Custom Voice", voice_type: "custom" });
   });

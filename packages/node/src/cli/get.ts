@@ -20,9 +20,9 @@ export function registerGet(program: Command, ctx: Context): void {
           ["labels", voice.labels],
           ["created", formatTime(voice.create_time)],
           // What each one is, in the spec's words (Voice.sample, Voice.url): two URLs that can be the same.
-          ["sample", voice.sample, "sample audio of the voice; `noiz-voices sample` downloads it"],
+          ["sample", voice.sample, "sample audio of the voice"],
           ["transcript", voice.meta?.text, "what the sample says"],
-          ["url", voice.url, "URL of the voice's reference audio"],
+          ["url", voice.url, "the voice's reference audio"],
         ]),
       );
     });
