@@ -23,7 +23,7 @@ describe("the noiz-voices bin", () => {
     );
     const shim = await readFile(new URL(`../${bin}`, import.meta.url), "utf8");
     expect(shim.startsWith("#!/usr/bin/env node\n")).toBe(true);
-    expect(shim).toContain('import "../dist/cli.js";');
+    expect(shim).toContain('await import("../dist/cli.js");');
     const version = spawnSync(process.execPath, [`${ROOT}/${bin}`, "--version"], { encoding: "utf8" });
     expect(version.status).toBe(0);
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
