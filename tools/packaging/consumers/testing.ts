@@ -2,8 +2,7 @@
 // The consumer smoke test's program for @noiz-voices/testing: the fake on fetch, its msw handlers,
 // and the loopback server, with the packed client. It needs no Prism: the fake is the server.
 import { createVoicesClient, NotFoundError, ServerError } from "@noiz-voices/client";
-import { openAsBlob } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -53,7 +52,7 @@ export async function run(_prismUrl: string): Promise<string[]> {
     const dir = await mkdtemp(join(tmpdir(), "noiz-consumer-testing-"));
     try {
       const size = await writeWav(join(dir, "two.wav"), { seconds: 2 });
-      const file = await openAsBlob(join(dir, "two.wav"), { type: "audio/wav" });
+      const file = new File([await readFile(join(dir, "two.wav"))], "two.wav", { type: "audio/wav" });
       check(file.size === size, "writeWav's size");
       const uploaded = await overHttp.voices.clone({ file, display_name: "From disk" });
       check(uploaded.duration === 2, "the uploaded WAV's duration");
