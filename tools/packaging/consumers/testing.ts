@@ -1,17 +1,12 @@
 // consumer-deps: msw@2.12.10
 // The consumer smoke test's program for @noiz-voices/testing: the fake on fetch, its msw handlers,
 // and the loopback server, with the packed client. It needs no Prism: the fake is the server.
-import { createVoicesClient, NotFoundError, ServerError } from "@noiz-voices/client";
+
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  createFakeVoices,
-  DEFAULT_FAKE_API_KEY,
-  DEFAULT_FAKE_BASE_URL,
-  makeWav,
-  writeWav,
-} from "@noiz-voices/testing";
+import { createVoicesClient, NotFoundError, ServerError } from "@noiz-voices/client";
+import { createFakeVoices, DEFAULT_FAKE_API_KEY, DEFAULT_FAKE_BASE_URL, makeWav, writeWav } from "@noiz-voices/testing";
 import { startFakeServer } from "@noiz-voices/testing/server";
 import { setupServer } from "msw/node";
 
