@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // tools/fixtures/sample.wav, the file `pnpm start` and the CLI tests clone from, is
-// `makeWav({ seconds: 3 })` of @noiz-voices/testing (16 kHz mono 16-bit PCM, a 220 to 880 Hz chirp):
+// `makeWav({ seconds: 3 })` of @noiz-voices/testing (16 kHz mono 16-bit PCM, a 220-880-220 Hz chirp once a second):
 // the test kit's one WAV maker, committed as a file so that the CLI has something on disk to clone.
 // packages/testing/test/wav.test.ts checks that the two agree.
 //   node tools/scripts/make-sample-wav.mjs           writes it (after `pnpm build`)

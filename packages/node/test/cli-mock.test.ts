@@ -121,12 +121,24 @@ describe("noiz-voices mock", () => {
     expect(bad.stderr).toMatch(/Expected a port: an integer from 0/);
   });
 
+  it("a --port in use is a usage error (exit 2) that names --port", async () => {
+    mock = await startMock();
+    const port = new URL(mock.url).port;
+    const busy = await run(["mock", "--port", port]);
+    expect(busy).toMatchObject({
+      code: 2,
+      stdout: "",
+      stderr: `noiz-voices: --port ${port}: that port is in use on 127.0.0.1. Pick another, or --port 0 (or no --port) for a free one.\n`,
+    });
+  });
+
   it("says how to install @noiz-voices/testing when it is missing", async () => {
     // The built command in a project that has its dependencies but not the optional peer.
     const project = await tempDir();
     const require = createRequire(import.meta.url);
     await mkdir(join(project, "dist"), { recursive: true });
-    await cp(CLI, join(project, "dist/cli.js"));
+    // The whole build: the command loads its parts (chunks) when they are needed.
+    await cp(dirname(CLI), join(project, "dist"), { recursive: true });
     await writeFile(join(project, "package.json"), JSON.stringify({ name: "x", version: "1.0.0", type: "module" }));
     await mkdir(join(project, "node_modules/@noiz-voices"), { recursive: true });
     // Every dependency of the package (as npm would install them), and not the optional peer.

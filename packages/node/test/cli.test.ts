@@ -111,6 +111,44 @@ describe.concurrent("help and version", () => {
     expect(shown).toMatchObject({ code: 0, stdout: `${version}\n` });
   });
 
+  it("each command's help lists only the global options it uses, and the key's sources in the order tried", async () => {
+    /** The options listed in a help's "Global Options" section (its examples may name others). */
+    const globals = (help: string) =>
+      [...(/\nGlobal Options:\n([\s\S]*?)(?:\n\n|\n?$)/.exec(help)?.[1] ?? "").matchAll(/^ {2}(--[a-z-]+)/gm)].map(
+        (m) => m[1],
+      );
+    const mock = await run(["mock", "--help"]);
+    expect(mock.code).toBe(0);
+    expect(globals(mock.stdout)).toEqual(["--json", "--debug"]);
+    expect(globals((await run(["completion", "--help"])).stdout)).toEqual(["--debug"]);
+    expect(globals((await run(["logout", "--help"])).stdout)).toEqual(["--profile", "--json", "--debug"]);
+    const list = await run(["list", "--help"]);
+    expect(globals(list.stdout)).toEqual([
+      "--api-key",
+      "--api-key-file",
+      "--profile",
+      "--base-url",
+      "--timeout",
+      "--json",
+      "--log-level",
+      "--debug",
+    ]);
+    expect(list.stdout).not.toContain("see below");
+    const sources = [
+      "1. --api-key KEY, or --api-key - to read it from stdin",
+      "2. --api-key-file PATH",
+      "3. the key stored for --profile NAME",
+      "4. NOIZ_API_KEY\n",
+      "5. NOIZ_API_KEY_FILE",
+      '6. the key stored by `noiz-voices login` (profile "default")',
+    ];
+    const at = sources.map((source) => list.stdout.indexOf(source));
+    expect(at.every((index) => index > 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    const login = await run(["login", "--help"]);
+    expect(login.stdout).toContain("--no-verify");
+  });
+
   it.each(["list", "get", "clone", "sample", "delete"])(
     "%s --help shows its usage and the global options",
     async (command) => {
@@ -174,6 +212,9 @@ describe.concurrent("get", () => {
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/^id\s+abc123def456$/m);
     expect(human.stdout).toMatch(/^name\s+My Custom Voice$/m);
+    // sample and url can hold the same URL: each line says what it is (the spec's descriptions).
+    expect(human.stdout).toMatch(/^sample\s+\S+ {2}\(sample audio of the voice\)$/m);
+    expect(human.stdout).toMatch(/^url\s+\S+ {2}\(the voice's reference audio\)$/m);
     const voice = json(await run(["get", "abc123def456", "--json", "--base-url", api]));
     expect(voice).toMatchObject({ voice_id: "abc123def456", display_name: "My Custom Voice", voice_type: "custom" });
   });
@@ -262,7 +303,8 @@ describe.concurrent("delete", () => {
   });
 
   it("asks on a terminal: no keeps the voice (exit 0, nothing deleted), yes deletes it", async () => {
-    const prompt = "Delete voice abc123def456? [y/N]";
+    // The question names the voice (one GET first), so a person knows what they are deleting.
+    const prompt = 'Delete voice abc123def456 ("My Custom Voice")? [y/N]';
     const declined = await runOnTty(["delete", "abc123def456", "--base-url", api], { prompt, input: "n\n" });
     expect(declined.stdout).toContain("Nothing was deleted: voice abc123def456 is kept.");
     expect(declined.stdout).not.toContain("Deleted");
@@ -274,6 +316,18 @@ describe.concurrent("delete", () => {
 });
 
 describe.concurrent("usage errors exit 2 with one line on stderr", () => {
+  it("an unknown command reads as one clean line: commander's line break is not escaped as server text", async () => {
+    const result = await run(["lst"]);
+    expect(result).toMatchObject({
+      code: 2,
+      stdout: "",
+      stderr: "noiz-voices: unknown command 'lst' (Did you mean list?) (see --help)\n",
+    });
+    // What was typed is still escaped: it reaches the terminal too.
+    const typed = await run(["l\u001b[2Jst"]);
+    expect(typed.stderr).toContain("unknown command 'l\\u001b[2Jst'");
+  });
+
   it.each([
     [[]],
     [["frobnicate"]],
@@ -524,13 +578,14 @@ describe.concurrent("the API key: flags, files, stdin, env and stored profiles",
     // env-paths' own folder: $XDG_CONFIG_HOME/noiz-voices on Linux; no NOIZ_CONFIG_DIR.
     const env = { XDG_CONFIG_HOME: home, HOME: home, NOIZ_CONFIG_DIR: "" };
     const file = join(home, "noiz-voices", "credentials.json");
-    const login = await run(["login", "--json"], { key: false, env, input: `${keyOf("stored")}\n` });
+    // Storage only here (the check with the service has its own test): --no-verify.
+    const login = await run(["login", "--json", "--no-verify"], { key: false, env, input: `${keyOf("stored")}\n` });
     expect(json(login)).toEqual({ profile: "default", path: file });
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect((await stat(join(home, "noiz-voices"))).mode & 0o777).toBe(0o700);
     expect(await keyUsed([], { env })).toBe(keyOf("stored"));
 
-    const work = await run(["login", "--profile", "work"], { key: false, env, input: keyOf("work") });
+    const work = await run(["login", "--profile", "work", "--no-verify"], { key: false, env, input: keyOf("work") });
     expect(work.code, work.stderr).toBe(0);
     expect(work.stdout).toBe(`Saved the API key of profile work in ${file} (readable by you only).\n`);
     expect(await keyUsed(["--profile", "work"], { env })).toBe(keyOf("work"));
@@ -552,12 +607,44 @@ describe.concurrent("the API key: flags, files, stdin, env and stored profiles",
     expect(await readFile(file).catch((error: NodeJS.ErrnoException) => error.code)).toBe("ENOENT");
   }, 120_000);
 
+  it("login checks the key with one list call (limit 1): a rejected key is refused and not stored; --no-verify skips the check", async () => {
+    const { createFakeVoices } = await import("@noiz-voices/testing");
+    const { startFakeServer } = await import("@noiz-voices/testing/server");
+    const fake = createFakeVoices({ apiKey: keyOf("good") });
+    const server = await startFakeServer(fake);
+    try {
+      const dir = await tempDir();
+      const env = { NOIZ_CONFIG_DIR: dir };
+      const login = (args: string[], input: string) =>
+        run(["login", "--base-url", server.url, ...args], { key: false, env, input });
+      const bad = await login(["--profile", "bad"], "wrong-key-123\n");
+      expectOneLineError(bad, 2, "The service rejected the key from Standard input (HTTP 401, code 40100)");
+      expect(bad.stderr).toContain("--no-verify");
+      expect(await readdir(dir)).toEqual([]);
+      expect(fake.requests.map(({ operation, query, status }) => ({ operation, query, status }))).toEqual([
+        { operation: "listVoices", query: { limit: "1" }, status: 401 },
+      ]);
+      fake.reset();
+      const good = await login(["--profile", "good"], keyOf("good"));
+      expect(good.code, good.stderr).toBe(0);
+      expect(fake.requests.map(({ status }) => status)).toEqual([200]);
+      fake.reset();
+      const offline = await login(["--profile", "offline", "--no-verify"], "wrong-key-456");
+      expect(offline.code, offline.stderr).toBe(0);
+      expect(fake.requests).toEqual([]);
+      const stored = JSON.parse(await readFile(join(dir, "credentials.json"), "utf8")) as { profiles: object };
+      expect(Object.keys(stored.profiles).sort()).toEqual(["good", "offline"]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("login on a terminal reads the key at a hidden prompt: nothing echoes", async () => {
     const dir = await tempDir();
     const prompt = "API key for profile default (input hidden): ";
     // A mistyped character, erased with Backspace, then Enter.
     const input = `${keyOf("typed")}X\u007f\r`;
-    const result = await runOnTty(["login"], { prompt, input }, { NOIZ_CONFIG_DIR: dir });
+    const result = await runOnTty(["login", "--no-verify"], { prompt, input }, { NOIZ_CONFIG_DIR: dir });
     expect(result.code, result.stdout).toBe(0);
     expect(result.stdout).toContain(`Saved the API key of profile default in ${join(dir, "credentials.json")}`);
     expect(result.stdout).not.toContain(keyOf("typed"));
@@ -596,7 +683,7 @@ describe.concurrent("the API key: flags, files, stdin, env and stored profiles",
     expectOneLineError(
       await run(["list", "--base-url", base], { env: { NOIZ_LOG: "loud" } }),
       2,
-      'logLevel must be one of off, error, warn, info, debug (option or NOIZ_LOG); got "loud". Set it with --log-level or NOIZ_LOG.',
+      'NOIZ_LOG must be one of off, error, warn, info, debug; got "loud".',
     );
   });
 

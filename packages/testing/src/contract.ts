@@ -155,5 +155,17 @@ export function checkResponse(operationId: OperationId, status: number, body: un
 
 /** Checks a value against one of the spec's component schemas the fake uses on its own. */
 export function checkSchema(name: "Voice" | "ErrorEnvelope", value: unknown): string | undefined {
-  return check(responseValidators[`schema:${name}`], value, name);
+  return schemaProblem(name, value)?.problem;
+}
+
+/** `checkSchema`'s violations, with the fields they concern as dotted paths (`labels`, `meta.text`). */
+export function schemaProblem(
+  name: "Voice" | "ErrorEnvelope",
+  value: unknown,
+): { problem: string; fields: string[] } | undefined {
+  const validator = responseValidators[`schema:${name}`];
+  if (!validator || validator(value)) return undefined;
+  const issues = validator.errors ?? [];
+  const fields = issues.map((issue) => issue.instancePath.split("/").filter(Boolean).join(".")).filter(Boolean);
+  return { problem: describeIssues(name, issues), fields: [...new Set(fields)] };
 }

@@ -1,10 +1,21 @@
 /** How the transports of this package (fetch, msw, the loopback server) reach a fake; not public API. */
 import type { FakeVoices } from "./fake.js";
 
+/** A form body a transport has already read (the server keeps file parts on disk). */
+export interface ParsedUpload {
+  /** The fields; file parts are `File`s (on disk for the server). */
+  form: FormData;
+  /** Called with each file part the fake keeps (a clone's audio, served as its sample); the rest can go. */
+  keep(file: Blob): void;
+}
+
 /** Answers one request for a fake. */
 export interface FakeCore {
-  /** Answers `request`; sample URLs point under `base`. Rejects with `CONNECTION_RESET` for a reset. */
-  handle(request: Request, base: string): Promise<Response>;
+  /**
+   * Answers `request`; sample URLs point under `base`. Rejects with `CONNECTION_RESET` for a reset.
+   * `upload` is the request's form when the transport has read it already (its body is then empty).
+   */
+  handle(request: Request, base: string, upload?: ParsedUpload): Promise<Response>;
 }
 
 // Registered symbols: the package's ESM and CJS builds, and its two entries, see the same ones.

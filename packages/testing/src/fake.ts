@@ -11,7 +11,7 @@ import {
   type RequestParts,
   route,
 } from "./contract.js";
-import { CONNECTION_RESET, CORE, type FakeCore, isConnectionReset } from "./core.js";
+import { CONNECTION_RESET, CORE, type FakeCore, isConnectionReset, type ParsedUpload } from "./core.js";
 import { checkFault, type Fault, FaultQueue, type FaultTarget, reasonOf } from "./faults.js";
 import { mswHandlers } from "./msw.js";
 import {
@@ -179,7 +179,7 @@ export function createFakeVoices(options: FakeVoicesOptions = {}): FakeVoices {
   const faults = new FaultQueue();
   let requests: RecordedRequest[] = [];
 
-  async function handle(request: Request, base: string): Promise<Response> {
+  async function handle(request: Request, base: string, upload?: ParsedUpload): Promise<Response> {
     const url = new URL(request.url);
     const basePath = new URL(base).pathname.replace(/\/+$/, "");
     const path = url.pathname.slice(basePath.length) || "/";
@@ -192,8 +192,8 @@ export function createFakeVoices(options: FakeVoicesOptions = {}): FakeVoices {
       [...request.headers].filter(([name]) => name !== API_KEY_HEADER).map(([name, value]) => [name, value]),
     );
     const contentType = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() || null;
-    const form =
-      found && "route" in found && found.route.operation.requestBody ? await readForm(request, contentType) : null;
+    const takesBody = found && "route" in found && found.route.operation.requestBody;
+    const form = takesBody ? (upload?.form ?? (await readForm(request, contentType))) : null;
     const record: RecordedRequest = {
       operation: found && "route" in found ? found.route.operation.operationId : null,
       method,
@@ -255,7 +255,7 @@ export function createFakeVoices(options: FakeVoicesOptions = {}): FakeVoices {
     const violation = checkRequest(operation, parts);
     if (violation) return answer(send(id, 400, envelope(40000, `${id}: ${violation}.`)));
 
-    return answer(await perform(operation, parts, form, base));
+    return answer(await perform(operation, parts, form, base, upload));
   }
 
   /**
@@ -268,7 +268,13 @@ export function createFakeVoices(options: FakeVoicesOptions = {}): FakeVoices {
     return json(status === "ErrorEnvelope" ? 200 : status, body, headers);
   }
 
-  async function perform(operation: OperationSpec, parts: RequestParts, form: FormData | null, base: string) {
+  async function perform(
+    operation: OperationSpec,
+    parts: RequestParts,
+    form: FormData | null,
+    base: string,
+    upload: ParsedUpload | undefined,
+  ) {
     const id = operation.operationId;
     const ok = (data: unknown) => send(id, 200, { code: 0, message: "success", data });
     const notFound = (voiceId: string) =>
@@ -306,6 +312,7 @@ export function createFakeVoices(options: FakeVoicesOptions = {}): FakeVoices {
           const type = sniffAudioType(head);
           if (!type) return send(id, 400, envelope(40002, "unsupported audio format; use WAV, MP3 or M4A"));
           audio = { bytes: file, type };
+          upload?.keep(file);
           if (type === "audio/wav") duration = wavDuration(head, file.size);
         }
         const text = (name: string) => (typeof fields[name] === "string" ? (fields[name] as string) : undefined);

@@ -18,4 +18,4 @@ export type {
   StatusFault,
 } from "./faults.js";
 export type { FakeVoice, SeedVoice } from "./store.js";
-export { type MakeWavOptions, makeWav } from "./wav.js";
+export { type MakeWavOptions, makeWav, writeWav } from "./wav.js";

@@ -1,7 +1,15 @@
 /** The fake's state: the voices, what each operation does to them, and the audio behind samples. */
-import type { AudioType, ClonedVoice, DeletedVoice, ListVoicesParams, Voice, VoiceList } from "@noiz-voices/client";
+import {
+  type AudioType,
+  type ClonedVoice,
+  type DeletedVoice,
+  type ListVoicesParams,
+  ValidationError,
+  type Voice,
+  type VoiceList,
+} from "@noiz-voices/client";
 import { AUDIO_EXTENSIONS } from "@noiz-voices/client/internal";
-import { checkSchema } from "./contract.js";
+import { schemaProblem } from "./contract.js";
 import { makeWav } from "./wav.js";
 
 /** A voice as the fake holds it: a `Voice`, plus `delete_time` once it was deleted (soft delete). */
@@ -10,6 +18,8 @@ export type FakeVoice = Voice & Partial<Pick<DeletedVoice, "delete_time">>;
 /**
  * A voice to seed: `display_name` at least; the rest is filled in (`voice_type` defaults to
  * `custom`, `voice_id` to a fresh id). A `delete_time` seeds a voice that was already deleted.
+ * `labels` is one comma-separated string (`"warm, narration, en"`), as the service sends it.
+ * A voice that breaks the spec's `Voice` is a `ValidationError` naming the field (`voices[0].labels`).
  */
 export type SeedVoice = Partial<FakeVoice> & Pick<Voice, "display_name">;
 
@@ -75,8 +85,17 @@ export class VoiceStore {
     for (const voice of builtInVoices()) this.#voices.set(voice.voice_id, voice);
     for (const [index, seed] of this.#seed.entries()) {
       const voice = this.#complete(seed);
-      const problem = checkSchema("Voice", withoutDeleteTime(voice));
-      if (problem) throw new TypeError(`createFakeVoices: voices[${index}] is not a Voice of the spec: ${problem}.`);
+      const problem = schemaProblem("Voice", withoutDeleteTime(voice));
+      if (problem) {
+        const [first] = problem.fields;
+        const hint = problem.fields.includes("labels")
+          ? ' labels is one comma-separated string, such as "warm, narration, en".'
+          : "";
+        throw new ValidationError(
+          `voices[${index}]${first ? `.${first}` : ""}`,
+          `createFakeVoices: voices[${index}] is not a Voice of the spec: ${problem.problem}.${hint}`,
+        );
+      }
       if (this.#voices.has(voice.voice_id)) {
         throw new TypeError(`createFakeVoices: voices[${index}] repeats voice_id "${voice.voice_id}".`);
       }

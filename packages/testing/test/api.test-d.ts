@@ -8,10 +8,12 @@ import {
   type FakeVoices,
   type Fault,
   type FaultTarget,
+  type MakeWavOptions,
   makeWav,
   type OperationId,
   type RecordedRequest,
   type SeedVoice,
+  writeWav,
 } from "../src/index.js";
 import { type FakeServer, startFakeServer } from "../src/server.js";
 
@@ -89,12 +91,16 @@ describe("makeWav", () => {
     // @ts-expect-error no such option
     makeWav({ hz: 440 });
   });
+
+  it("writeWav takes a path and makeWav's options, and resolves with the size", () => {
+    expectTypeOf(writeWav).toEqualTypeOf<(path: string, options?: MakeWavOptions) => Promise<number>>();
+  });
 });
 
 describe("startFakeServer", () => {
-  it("takes an optional fake and port/host, and resolves with url, fake and close", async () => {
+  it("takes an optional fake and port/host/allowedOrigins, and resolves with url, fake and close", async () => {
     expectTypeOf(startFakeServer).parameters.toEqualTypeOf<
-      [fake?: FakeVoices, options?: { port?: number; host?: string }]
+      [fake?: FakeVoices, options?: { port?: number; host?: string; allowedOrigins?: readonly string[] }]
     >();
     const server = await startFakeServer(undefined, { port: 0, host: "127.0.0.1" });
     expectTypeOf(server).toEqualTypeOf<FakeServer>();

@@ -1,6 +1,12 @@
 // The fake as a user's test file would use it: the real client on fake.fetch, no server, no network.
 // Every answer goes through the spec judge, and each test ends by checking that nothing broke the spec.
-import { AuthenticationError, BadRequestError, createVoicesClient, NotFoundError } from "@noiz-voices/client";
+import {
+  AuthenticationError,
+  BadRequestError,
+  createVoicesClient,
+  NotFoundError,
+  ValidationError,
+} from "@noiz-voices/client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createFakeVoices, type FakeVoices, makeWav } from "../src/index.js";
 import { judge, type Verdicts } from "./helpers/spec-judge.js";
@@ -148,6 +154,22 @@ describe("seeding, keys and state", () => {
         ],
       }),
     ).toThrow('voices[1] repeats voice_id "same"');
+  });
+
+  it("seeded labels as an array (not the comma-separated string) is a ValidationError naming voices[i].labels", () => {
+    const error = (() => {
+      try {
+        createFakeVoices({
+          voices: [{ display_name: "ok" }, { display_name: "x", labels: ["warm", "en"] as unknown as string }],
+        });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ field: "voices[1].labels" });
+    expect((error as Error).message).toMatch(/voices\[1\] is not a Voice of the spec: Voice "labels" must be string/);
+    expect((error as Error).message).toContain('labels is one comma-separated string, such as "warm, narration, en"');
   });
 
   it("answers 401 without the key or with another one, unless acceptAnyKey", async () => {

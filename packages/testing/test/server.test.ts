@@ -135,7 +135,7 @@ describe("the control API", () => {
 });
 
 describe("CORS", () => {
-  it("answers a preflight that asks for Authorization, and marks every answer for any origin", async () => {
+  it("answers a loopback page's preflight that asks for Authorization, and marks each answer for that origin", async () => {
     server = await startFakeServer();
     const preflight = await fetch(`${server.url}/voices`, {
       method: "OPTIONS",
@@ -146,14 +146,75 @@ describe("CORS", () => {
       },
     });
     expect(preflight.status).toBe(204);
-    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:5173");
     expect(preflight.headers.get("access-control-allow-headers")).toBe("authorization, content-type");
     expect(preflight.headers.get("access-control-allow-methods")).toContain("DELETE");
-    const answer = await fetch(`${server.url}/voices`, { headers: { origin: "http://127.0.0.1:5173" } });
+    const answer = await fetch(`${server.url}/voices`, { headers: { origin: "http://localhost:3000" } });
     expect(answer.status).toBe(401);
-    expect(answer.headers.get("access-control-allow-origin")).toBe("*");
+    expect(answer.headers.get("access-control-allow-origin")).toBe("http://localhost:3000");
+    expect(answer.headers.get("vary")).toBe("origin");
     expect(answer.headers.get("access-control-expose-headers")).toContain("retry-after");
+    // Without an Origin (not a page): no CORS headers at all.
+    expect((await fetch(`${server.url}/voices`)).headers.get("access-control-allow-origin")).toBeNull();
     // Preflights are the browser's, not the page's: they are not recorded.
-    expect(server.fake.requests.map((request) => request.method)).toEqual(["GET"]);
+    expect(server.fake.requests.map((request) => request.method)).toEqual(["GET", "GET"]);
+  });
+
+  it("refuses pages on other origins (403, no CORS headers), preflights included, unless allowedOrigins names them", async () => {
+    server = await startFakeServer();
+    for (const origin of ["https://evil.example", "null", "http://127.0.0.1.evil.example", "file://"]) {
+      const preflight = await fetch(`${server.url}/__fake/requests`, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "GET" },
+      });
+      expect(preflight.status).toBe(403);
+      expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
+      // A "simple" request needs no preflight: it is refused too, so a page cannot reset or read the fake.
+      const reset = await fetch(`${server.url}/__fake/reset`, { method: "POST", headers: { origin } });
+      expect(reset.status).toBe(403);
+      expect(reset.headers.get("access-control-allow-origin")).toBeNull();
+    }
+    expect(server.fake.requests).toEqual([]);
+    await server.close();
+
+    server = await startFakeServer(undefined, { allowedOrigins: ["https://app.test"] });
+    const allowed = await fetch(`${server.url}/voices`, {
+      headers: { origin: "https://app.test", authorization: "test-key" },
+    });
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get("access-control-allow-origin")).toBe("https://app.test");
+    const other = await fetch(`${server.url}/voices`, { headers: { origin: "https://other.test" } });
+    expect(other.status).toBe(403);
+    await expect(startFakeServer(undefined, { allowedOrigins: "https://app.test" as never })).rejects.toThrow(
+      /allowedOrigins must be an array/,
+    );
+  });
+
+  it("answers only a loopback Host or its own host: a DNS-rebinding page's Host gets 403", async () => {
+    server = await startFakeServer();
+    const port = new URL(server.url).port;
+    const status = async (host: string) => {
+      // fetch does not let a caller set Host; a raw request does.
+      const { request } = await import("node:http");
+      return new Promise<number>((resolve, reject) => {
+        const sent = request(`${server!.url}/__fake/voices`, { headers: { host } }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        sent.on("error", reject);
+        sent.end();
+      });
+    };
+    expect(await status("attacker.example")).toBe(403);
+    expect(await status(`attacker.example:${port}`)).toBe(403);
+    expect(await status(`127.0.0.1.nip.io:${port}`)).toBe(403);
+    expect(await status(`127.0.0.1:${port}`)).toBe(200);
+    expect(await status(`localhost:${port}`)).toBe(200);
+    expect(await status(`[::1]:${port}`)).toBe(200);
+    await server.close();
+
+    server = await startFakeServer(undefined, { host: "0.0.0.0" });
+    expect(await status("192.168.1.20:4010")).toBe(200);
+    expect(await status("fake.example:4010")).toBe(403);
   });
 });

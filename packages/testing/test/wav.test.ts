@@ -1,7 +1,7 @@
 // makeWav (the audio tests clone from) and reading a WAV header's duration.
 import { readFileSync } from "node:fs";
 import { createVoicesClient } from "@noiz-voices/client";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createFakeVoices, makeWav } from "../src/index.js";
 import { wavDuration } from "../src/wav.js";
 
@@ -30,6 +30,36 @@ describe("makeWav", () => {
     expect(view.getUint32(24, true)).toBe(8000);
     expect(view.getUint32(40, true)).toBe(8000);
     expect(wavDuration(wav, wav.byteLength)).toBe(0.5);
+  });
+
+  it("does one second's work at any length: 10 minutes of audio take no more Math.sin calls than one second", () => {
+    const sin = vi.spyOn(Math, "sin");
+    try {
+      // A rate no other test uses, so its one-second phrase is computed here.
+      const wav = makeWav({ seconds: 600, sampleRate: 12_345 });
+      expect(wav.byteLength).toBe(44 + 600 * 12_345 * 2);
+      expect(sin.mock.calls.length).toBeLessThanOrEqual(12_345);
+      // Later files at that rate reuse it.
+      sin.mockClear();
+      makeWav({ seconds: 60, sampleRate: 12_345 });
+      expect(sin).not.toHaveBeenCalled();
+    } finally {
+      sin.mockRestore();
+    }
+  });
+
+  it("loops without a click and fades in and out at the ends", () => {
+    const wav = makeWav({ seconds: 3 });
+    const data = new Int16Array(wav.buffer, 44);
+    expect(data[0]).toBe(0);
+    expect(data[data.length - 1]).toBe(0);
+    // The second second repeats the first exactly (past the first's fade-in).
+    expect([...data.subarray(17_000, 18_000)]).toEqual([...data.subarray(1000, 2000)]);
+    // Neighbouring samples never jump by more than a 880 Hz sine at half amplitude can move.
+    let jump = 0;
+    for (let i = 1; i < data.length; i++)
+      jump = Math.max(jump, Math.abs((data[i] as number) - (data[i - 1] as number)));
+    expect(jump).toBeLessThan(Math.ceil(2 * Math.PI * (880 / 16_000) * 0.5 * 32_767));
   });
 
   it.each([{ seconds: 0 }, { seconds: Number.NaN }, { sampleRate: 0 }, { sampleRate: 44_100.5 }])(

@@ -1,8 +1,12 @@
 // consumer-deps: msw@2.12.10
 // The consumer smoke test's program for @noiz-voices/testing: the fake on fetch, its msw handlers,
 // and the loopback server, with the packed client. It needs no Prism: the fake is the server.
+
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createVoicesClient, NotFoundError, ServerError } from "@noiz-voices/client";
-import { createFakeVoices, DEFAULT_FAKE_API_KEY, DEFAULT_FAKE_BASE_URL, makeWav } from "@noiz-voices/testing";
+import { createFakeVoices, DEFAULT_FAKE_API_KEY, DEFAULT_FAKE_BASE_URL, makeWav, writeWav } from "@noiz-voices/testing";
 import { startFakeServer } from "@noiz-voices/testing/server";
 import { setupServer } from "msw/node";
 
@@ -39,6 +43,17 @@ export async function run(_prismUrl: string): Promise<string[]> {
     const { sample } = await overHttp.voices.get("builtin-aria");
     const bytes = await (await fetch(sample ?? "")).arrayBuffer();
     check(bytes.byteLength > 44, "a sample from the server");
+    // A file written by writeWav, uploaded over HTTP (the server streams it to disk).
+    const dir = await mkdtemp(join(tmpdir(), "noiz-consumer-testing-"));
+    try {
+      const size = await writeWav(join(dir, "two.wav"), { seconds: 2 });
+      const file = new File([await readFile(join(dir, "two.wav"))], "two.wav", { type: "audio/wav" });
+      check(file.size === size, "writeWav's size");
+      const uploaded = await overHttp.voices.clone({ file, display_name: "From disk" });
+      check(uploaded.duration === 2, "the uploaded WAV's duration");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
     seen.push("server: ok");
   } finally {
     await server.close();

@@ -1,11 +1,10 @@
 /** `noiz-voices clone <file-or-url>`: clones a voice from a file on disk (with a progress bar) or a URL. */
 
 import type { Command } from "commander";
-import { cloneVoiceFromFile } from "../clone.js";
+import type { cloneVoiceFromFile } from "../clone.js";
 import type { Context } from "./context.js";
 import { safe } from "./escape.js";
 import { details } from "./format.js";
-import { byteProgress } from "./progress.js";
 
 /** Default time limit for an upload from a file, which can be large: 10 minutes. */
 const UPLOAD_TIMEOUT_MS = 10 * 60_000;
@@ -43,6 +42,11 @@ export function registerClone(program: Command, ctx: Context): void {
         cloned = await client.voices.clone({ voice_url: source, ...fields }, { signal: ctx.signal });
       } else {
         const client = await ctx.client(command, { timeoutMs: UPLOAD_TIMEOUT_MS });
+        // Loaded here, not at startup: see program.ts.
+        const [{ cloneVoiceFromFile }, { byteProgress }] = await Promise.all([
+          import("../clone.js"),
+          import("./progress.js"),
+        ]);
         const progress = byteProgress("Uploading", ctx.io.stderr, ctx.interactive(command));
         try {
           cloned = await cloneVoiceFromFile(client, source, fields, {
@@ -53,7 +57,7 @@ export function registerClone(program: Command, ctx: Context): void {
           progress.stop();
         }
       }
-      ctx.print(command, cloned, () =>
+      await ctx.print(command, cloned, () =>
         details([
           [
             "Cloned",

@@ -6,8 +6,8 @@ import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import envPaths from "env-paths";
-import { UsageError } from "./errors.js";
 import { safe } from "./escape.js";
+import { UsageError } from "./usage.js";
 
 /** The profile used when `--profile` is not given. */
 export const DEFAULT_PROFILE = "default";

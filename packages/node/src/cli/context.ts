@@ -1,18 +1,12 @@
 /** What every command shares: the global options, the client, output, logging and the TTY checks. */
-import {
-  DEFAULT_BASE_URL,
-  LOG_LEVEL_ENV,
-  type Logger,
-  type LogLevel,
-  type VoicesClient,
-  type VoicesClientOptions,
-} from "@noiz-voices/client";
-import { checkLogLevel } from "@noiz-voices/client/internal";
+// The SDK and undici are loaded by `client()` (and `print` on a bad answer) only: a command that
+// sends nothing (`--help`, `completion`, `logout`) never loads them.
+import type { Logger, LogLevel, VoicesClient, VoicesClientOptions } from "@noiz-voices/client";
 import type { Command } from "commander";
-import { createVoicesClient } from "../client.js";
-import { jsonText } from "./escape.js";
+import { jsonText, TooDeepError } from "./escape.js";
 import { type ResolvedKey, resolveApiKey } from "./key.js";
-import { createLogger } from "./logging.js";
+import { createLogger, isLogLevel, LOG_LEVELS } from "./logging.js";
+import { UsageError } from "./usage.js";
 
 /** The streams and environment the command runs with (the process's, or a test's). */
 export interface Io {
@@ -43,10 +37,16 @@ export interface Context {
   options(command: Command): GlobalOptions;
   /** The API key by the documented precedence (see key.ts); remembered, so no output shows it. */
   apiKey(command: Command): Promise<ResolvedKey>;
-  /** A client from the key, `--base-url`/`NOIZ_BASE_URL`, `--timeout` and `--log-level`/`NOIZ_LOG`. */
-  client(command: Command, defaults?: { timeoutMs?: number }): Promise<VoicesClient>;
-  /** Writes a result: escaped JSON with `--json`, otherwise the human text (built with `safe`/`format`). */
-  print(command: Command, json: unknown, human: () => string): void;
+  /**
+   * A client from the key (`defaults.key`, else by the precedence of key.ts), `--base-url`/`NOIZ_BASE_URL`,
+   * `--timeout` and `--log-level`/`NOIZ_LOG`.
+   */
+  client(command: Command, defaults?: { timeoutMs?: number; key?: ResolvedKey }): Promise<VoicesClient>;
+  /**
+   * Writes a result: escaped JSON with `--json`, otherwise the human text (built with `safe`/`format`).
+   * A server value nested too deep to print is the SDK's `InvalidResponseError`.
+   */
+  print(command: Command, json: unknown, human: () => string): Promise<void>;
   /** True when progress bars and prompts make sense: a terminal on stderr and no `--json`. */
   interactive(command: Command): boolean;
   /** Removes every API key seen in this run from text about to be written. */
@@ -107,9 +107,11 @@ export function createContext(io: Io, signal: AbortSignal): Context {
   const logLevel = (command: Command): LogLevel => {
     const given = options(command).logLevel;
     if (given) return given;
-    const env = io.env[LOG_LEVEL_ENV];
-    // The core's own check, so NOIZ_LOG means the same to the command as to the client.
-    return env === undefined || env === "" ? "off" : checkLogLevel(env);
+    const env = io.env.NOIZ_LOG;
+    if (env === undefined || env === "") return "off";
+    if (!isLogLevel(env))
+      throw new UsageError(`NOIZ_LOG must be one of ${LOG_LEVELS.join(", ")}; got ${JSON.stringify(env)}.`);
+    return env;
   };
 
   const context: Context = {
@@ -136,8 +138,12 @@ export function createContext(io: Io, signal: AbortSignal): Context {
       return resolved;
     },
     async client(command, defaults = {}) {
-      const { key } = await context.apiKey(command);
+      const { key } = defaults.key ?? (await context.apiKey(command));
       const opts = options(command);
+      const [{ DEFAULT_BASE_URL }, { createVoicesClient }] = await Promise.all([
+        import("@noiz-voices/client"),
+        import("../client.js"),
+      ]);
       return createVoicesClient(
         clientOptions({
           apiKey: key,
@@ -148,8 +154,15 @@ export function createContext(io: Io, signal: AbortSignal): Context {
         }),
       );
     },
-    print(command, json, human) {
-      const text = options(command).json ? `${jsonText(json, 2)}\n` : human();
+    async print(command, json, human) {
+      let text: string;
+      try {
+        text = options(command).json ? `${jsonText(json, 2)}\n` : human();
+      } catch (error) {
+        if (!(error instanceof TooDeepError)) throw error;
+        const { InvalidResponseError } = await import("@noiz-voices/client");
+        throw new InvalidResponseError(error.message);
+      }
       io.stdout.write(redact(text));
     },
     interactive(command) {

@@ -30,8 +30,13 @@ export function registerDelete(program: Command, ctx: Context): void {
       const client = await ctx.client(command);
       // A person at a terminal is asked, even with --json (the question goes to stderr); scripts are not.
       if (!opts.yes && ctx.io.stdin.isTTY && ctx.io.stderr.isTTY) {
-        if (!(await confirm(ctx, safe`Delete voice ${voiceId}? [y/N] `))) {
-          ctx.print(
+        // The name says which voice this is; an id that does not exist fails here, before the question.
+        const voice = await client.voices.get(voiceId, { signal: ctx.signal });
+        const question = voice.display_name
+          ? safe`Delete voice ${voice.voice_id} ("${voice.display_name}")? [y/N] `
+          : safe`Delete voice ${voice.voice_id}? [y/N] `;
+        if (!(await confirm(ctx, question))) {
+          await ctx.print(
             command,
             { voice_id: voiceId, deleted: false },
             () => safe`Nothing was deleted: voice ${voiceId} is kept.\n`,
@@ -40,7 +45,7 @@ export function registerDelete(program: Command, ctx: Context): void {
         }
       }
       const deleted = await client.voices.delete(voiceId, { signal: ctx.signal });
-      ctx.print(command, deleted, () =>
+      await ctx.print(command, deleted, () =>
         deleted.display_name
           ? safe`Deleted ${deleted.voice_id} ("${deleted.display_name}") at ${formatTime(deleted.delete_time)}.\n`
           : safe`Deleted ${deleted.voice_id} at ${formatTime(deleted.delete_time)}.\n`,

@@ -10,16 +10,9 @@ import {
 import { CommanderError } from "commander";
 import { jsonText, visible } from "./escape.js";
 
-/**
- * Exit codes: 0 success (a declined delete included), 1 API, network or response error, 2 usage or
- * local configuration error, 130 interrupted (Ctrl-C).
- */
-export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
+import { EXIT, UsageError } from "./usage.js";
 
-/** A mistake in how the command was called, or in its local setup (key file, stored keys): exit code 2. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
+export { EXIT, UsageError };
 
 // The SDK's AbortError, or the DOM one (a prompt interrupted by Ctrl-C).
 const isAbort = (error: unknown) => error instanceof AbortError || (error as Error | undefined)?.name === "AbortError";

@@ -2,7 +2,7 @@
  * The one escaping step for everything the command writes: server text must not drive the terminal.
  * Tables, plain text, error lines, log lines and JSON all go through `visible`.
  */
-import { InvalidResponseError } from "@noiz-voices/client";
+// Nothing from the SDK here: this module is loaded by `--help` too (see the bin's startup note in program.ts).
 
 /**
  * What a terminal or a reader could act on: C0 controls (ESC, BEL, CR, LF, ...), DEL, C1 controls
@@ -37,14 +37,23 @@ function deeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
-/** JSON text of `value`, escaped by `visible`; a value nested deeper than `MAX_DEPTH` is an `InvalidResponseError`. */
-export function jsonText(value: unknown, indent?: number): string {
-  if (deeperThan(value, MAX_DEPTH)) {
-    throw new InvalidResponseError(
+/**
+ * Thrown for a value nested deeper than `MAX_DEPTH`; `Context.print` turns it into the SDK's
+ * `InvalidResponseError` (the answer came from the service), without this module loading the SDK.
+ */
+export class TooDeepError extends Error {
+  override name = "TooDeepError";
+  constructor() {
+    super(
       `The service's answer is nested more than ${MAX_DEPTH} levels deep, so it was not printed. ` +
         "No voice has that shape: check --base-url (or NOIZ_BASE_URL).",
     );
   }
+}
+
+/** JSON text of `value`, escaped by `visible`; a value nested deeper than `MAX_DEPTH` is a `TooDeepError`. */
+export function jsonText(value: unknown, indent?: number): string {
+  if (deeperThan(value, MAX_DEPTH)) throw new TooDeepError();
   // JSON.stringify escapes C0 inside strings, so a raw newline is indentation: kept, the rest escaped.
   return (JSON.stringify(value, null, indent) ?? "null").split("\n").map(visible).join("\n");
 }

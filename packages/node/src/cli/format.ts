@@ -29,7 +29,9 @@ const clip = (text: string, width: number) => (text.length > width ? `${text.sli
 export function table(headers: readonly string[], rows: readonly (readonly unknown[])[], maxWidth = 40): string {
   // Escaped first, so a newline or tab shows as `\u000a` instead of breaking the row.
   const cells = rows.map((row) => row.map((cell) => clip(visible(show(cell)).replace(/\s+/g, " "), maxWidth)));
-  const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((row) => row[i]!.length)));
+  // A loop, not Math.max(...cells): a spread of 125,000+ arguments overflows the stack.
+  const widths = headers.map((header) => header.length);
+  for (const row of cells) for (const [i, cell] of row.entries()) widths[i] = Math.max(widths[i] ?? 0, cell.length);
   const line = (row: readonly string[]) =>
     row
       .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!)))
@@ -46,9 +48,16 @@ export function voicesTable(voices: readonly Voice[]): string {
   );
 }
 
-/** `key  value` lines for one object, skipping empty values. */
-export function details(pairs: readonly (readonly [string, unknown])[]): string {
-  const shown = pairs.map(([key, value]) => [key, visible(show(value))] as const).filter(([, value]) => value !== "");
-  const width = Math.max(...shown.map(([key]) => key.length));
-  return `${shown.map(([key, value]) => `${key.padEnd(width)}  ${value}`).join("\n")}\n`;
+/**
+ * `key  value` lines for one object, skipping empty values; a pair's third element is our own note
+ * on what the value is, shown after it in parentheses.
+ */
+export function details(pairs: readonly (readonly [key: string, value: unknown, note?: string])[]): string {
+  const shown = pairs
+    .map(([key, value, note]) => [key, visible(show(value)), note] as const)
+    .filter(([, value]) => value !== "");
+  const width = shown.reduce((max, [key]) => Math.max(max, key.length), 0);
+  const line = ([key, value, note]: (typeof shown)[number]) =>
+    `${key.padEnd(width)}  ${value}${note ? `  (${note})` : ""}`;
+  return `${shown.map(line).join("\n")}\n`;
 }

@@ -12,16 +12,17 @@ export function registerGet(program: Command, ctx: Context): void {
     .addHelpText("after", "\nExample:\n  noiz-voices get abc123def456 --json")
     .action(async (voiceId: string, _opts: unknown, command: Command) => {
       const voice = await (await ctx.client(command)).voices.get(voiceId, { signal: ctx.signal });
-      ctx.print(command, voice, () =>
+      await ctx.print(command, voice, () =>
         details([
           ["id", voice.voice_id],
           ["name", voice.display_name],
           ["type", voice.voice_type],
           ["labels", voice.labels],
           ["created", formatTime(voice.create_time)],
-          ["sample", voice.sample],
-          ["transcript", voice.meta?.text],
-          ["url", voice.url],
+          // What each one is, in the spec's words (Voice.sample, Voice.url): two URLs that can be the same.
+          ["sample", voice.sample, "sample audio of the voice"],
+          ["transcript", voice.meta?.text, "what the sample says"],
+          ["url", voice.url, "the voice's reference audio"],
         ]),
       );
     });

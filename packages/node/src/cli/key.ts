@@ -6,8 +6,8 @@
 import { open } from "node:fs/promises";
 import { DEFAULT_PROFILE, storedKey } from "./config.js";
 import type { Io } from "./context.js";
-import { UsageError } from "./errors.js";
 import { safe } from "./escape.js";
+import { UsageError } from "./usage.js";
 
 /** A key and where it came from (named in messages and debug logs; the key itself never is). */
 export interface ResolvedKey {
@@ -17,6 +17,16 @@ export interface ResolvedKey {
 
 /** More than any key; a cap so that a wrong path (a disk image, /dev/zero) is not read whole. */
 const MAX_KEY_BYTES = 4096;
+
+/** Where the key comes from, in the order `resolveApiKey` tries them: the words of `--help`. */
+export const KEY_SOURCES: readonly string[] = [
+  "--api-key KEY, or --api-key - to read it from stdin",
+  "--api-key-file PATH, a file that holds the key alone",
+  "the key stored for --profile NAME (by `noiz-voices login --profile NAME`)",
+  "NOIZ_API_KEY",
+  "NOIZ_API_KEY_FILE, the path of a file that holds the key",
+  'the key stored by `noiz-voices login` (profile "default")',
+];
 
 /** Every way to give a key, for messages. */
 export const KEY_OPTIONS =

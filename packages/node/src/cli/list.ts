@@ -1,7 +1,6 @@
 /** `noiz-voices list`: one page of voices, or every page with --all. */
 
 import type { Voice, VoiceType } from "@noiz-voices/client";
-import { DEFAULT_PAGE_LIMIT } from "@noiz-voices/client/internal";
 import { type Command, Option } from "commander";
 import type { Context } from "./context.js";
 import { safe } from "./escape.js";
@@ -32,6 +31,8 @@ export function registerList(program: Command, ctx: Context): void {
     )
     .action(async (opts: ListOptions, command: Command) => {
       const client = await ctx.client(command);
+      // Loaded with the client, which this command needs anyway.
+      const { DEFAULT_PAGE_LIMIT: defaultLimit } = await import("@noiz-voices/client/internal");
       const params = {
         ...(opts.type ? { voice_type: opts.type } : {}),
         ...(opts.keyword !== undefined ? { keyword: opts.keyword } : {}),
@@ -41,19 +42,19 @@ export function registerList(program: Command, ctx: Context): void {
       if (opts.all) {
         const voices: Voice[] = [];
         for await (const voice of client.voices.listAll(params, { signal: ctx.signal })) voices.push(voice);
-        ctx.print(command, { total_count: voices.length, voices }, () =>
+        await ctx.print(command, { total_count: voices.length, voices }, () =>
           voices.length === 0 ? "No voices found.\n" : `${voicesTable(voices)}\n${plural(voices.length)} in all.\n`,
         );
         return;
       }
       const page = await client.voices.list(params, { signal: ctx.signal });
-      ctx.print(command, page, () => {
+      await ctx.print(command, page, () => {
         if (page.voices.length === 0)
           return page.total_count > 0
             ? safe`No voices on this page (${plural(page.total_count)} in all).\n`
             : "No voices found.\n";
         const number = opts.page ?? 0;
-        const limit = opts.limit ?? DEFAULT_PAGE_LIMIT;
+        const limit = opts.limit ?? defaultLimit;
         const pages = Math.max(1, Math.ceil(page.total_count / limit));
         const more = number + 1 < pages ? ` Next: --page ${number + 1}, or --all.` : "";
         return `${voicesTable(page.voices)}\n${safe`Page ${number} of ${pages} (pages start at 0), ${plural(page.total_count)} in all.`}${more}\n`;

@@ -1,7 +1,19 @@
 /** `--log-level` and `NOIZ_LOG`: a console-shaped logger that writes escaped, redacted lines to stderr. */
 import { formatWithOptions } from "node:util";
-import { LOG_LEVELS, type Logger, type LogLevel } from "@noiz-voices/client";
+import type { Logger, LogLevel } from "@noiz-voices/client";
 import { jsonText, visible } from "./escape.js";
+
+/**
+ * The core's log levels, quietest first, for `--log-level`'s choices and `NOIZ_LOG`. Listed here so
+ * that `--help` does not load the SDK; the type check below fails if the core gains or loses one.
+ */
+export const LOG_LEVELS = ["off", "error", "warn", "info", "debug"] as const satisfies readonly LogLevel[];
+type Unlisted = Exclude<LogLevel, (typeof LOG_LEVELS)[number]>;
+const everyLevel: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyLevel;
+
+/** True for one of `LOG_LEVELS`. */
+export const isLogLevel = (value: unknown): value is LogLevel => (LOG_LEVELS as readonly unknown[]).includes(value);
 
 /**
  * A logger that writes each call at `level` or above as one line: `noiz-voices [debug] ...`, or with

@@ -4,6 +4,7 @@ import { credentialsPath, DEFAULT_PROFILE, removeKey, storeKey } from "./config.
 import type { Context, Io } from "./context.js";
 import { safe } from "./escape.js";
 import { checkKey, keyFromStdin, type ResolvedKey } from "./key.js";
+import { UsageError } from "./usage.js";
 
 /**
  * Reads one line from a terminal without echoing it: raw mode, so no character is shown; Backspace
@@ -61,22 +62,45 @@ async function keyToStore(ctx: Context, command: Command, profile: string): Prom
   return keyFromStdin(ctx.io, "Standard input");
 }
 
+/**
+ * Checks `key` with the cheapest call there is (`list` with `limit: 1`) before it is stored: a key the
+ * service rejects (401) is a `UsageError` that offers `--no-verify`; any other failure is reported as it is.
+ */
+async function verifyKey(ctx: Context, command: Command, key: ResolvedKey): Promise<void> {
+  const client = await ctx.client(command, { key });
+  try {
+    await client.voices.list({ limit: 1 }, { signal: ctx.signal });
+  } catch (error) {
+    const { AuthenticationError } = await import("@noiz-voices/client");
+    if (!(error instanceof AuthenticationError)) throw error;
+    throw new UsageError(
+      safe`The service rejected the key from ${key.source} (HTTP ${error.status}, code ${error.code}), so it was not saved. ` +
+        "Check the key, or pass --no-verify to save it without checking (offline).",
+    );
+  }
+}
+
 /** Adds `login` and `logout`. */
 export function registerLogin(program: Command, ctx: Context): void {
   program
     .command("login")
-    .description("Store an API key for later runs (typed hidden, or piped in); --profile picks which")
+    .description("Check an API key and store it for later runs (typed hidden, or piped in); --profile picks which")
+    .option("--no-verify", "store the key without checking it with the service (offline)")
     .addHelpText(
       "after",
       "\nThe key is kept in credentials.json in your config folder ($NOIZ_CONFIG_DIR, else e.g. ~/.config/noiz-voices),\n" +
-        "readable by you only (0600). It is used when no --api-key, --api-key-file, NOIZ_API_KEY or NOIZ_API_KEY_FILE is given.\n\n" +
-        "Examples:\n  noiz-voices login\n  noiz-voices login --profile work\n  pass show noiz | noiz-voices login",
+        "readable by you only (0600). It is used when no --api-key, --api-key-file, NOIZ_API_KEY or NOIZ_API_KEY_FILE is given.\n" +
+        "The key to store: --api-key or --api-key-file if given, else typed at a hidden prompt, else read from stdin.\n" +
+        "Before it is stored, one `list` call (one voice) at --base-url checks it; --no-verify skips that.\n\n" +
+        "Examples:\n  noiz-voices login\n  noiz-voices login --profile work\n  pass show noiz | noiz-voices login\n" +
+        "  noiz-voices login --no-verify --api-key-file ./key.txt",
     )
-    .action(async (_opts: unknown, command: Command) => {
+    .action(async (opts: { verify: boolean }, command: Command) => {
       const profile = ctx.options(command).profile ?? DEFAULT_PROFILE;
-      const { key } = await keyToStore(ctx, command, profile);
-      const file = await storeKey(ctx.io.env, profile, key);
-      ctx.print(
+      const resolved = await keyToStore(ctx, command, profile);
+      if (opts.verify) await verifyKey(ctx, command, resolved);
+      const file = await storeKey(ctx.io.env, profile, resolved.key);
+      await ctx.print(
         command,
         { profile, path: file },
         () => safe`Saved the API key of profile ${profile} in ${file} (readable by you only).\n`,
@@ -90,7 +114,7 @@ export function registerLogin(program: Command, ctx: Context): void {
       const profile = ctx.options(command).profile ?? DEFAULT_PROFILE;
       const removed = await removeKey(ctx.io.env, profile);
       const { file } = credentialsPath(ctx.io.env);
-      ctx.print(command, { profile, removed }, () =>
+      await ctx.print(command, { profile, removed }, () =>
         removed
           ? safe`Removed the API key of profile ${profile} from ${file}.\n`
           : safe`No API key was stored for profile ${profile}; nothing to remove.\n`,

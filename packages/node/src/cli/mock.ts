@@ -5,7 +5,8 @@
  */
 import { type Command, InvalidArgumentError } from "commander";
 import type { Context } from "./context.js";
-import { UsageError } from "./errors.js";
+import { safe } from "./escape.js";
+import { UsageError } from "./usage.js";
 
 interface MockOptions {
   port?: number;
@@ -38,6 +39,21 @@ async function loadTesting() {
   }
 }
 
+/** A port or address the mock cannot listen on is a usage error (exit 2) naming the flag to change. */
+function listenError(error: unknown, opts: MockOptions): unknown {
+  const code = ((error as { cause?: { code?: unknown } }).cause ?? (error as { code?: unknown }))?.code;
+  const host = opts.host ?? "127.0.0.1";
+  if (code === "EADDRINUSE")
+    return new UsageError(
+      safe`--port ${opts.port}: that port is in use on ${host}. Pick another, or --port 0 (or no --port) for a free one.`,
+    );
+  if (code === "EACCES")
+    return new UsageError(safe`--port ${opts.port}: not allowed to listen there (ports below 1024 need privileges).`);
+  if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND" || code === "EAI_AGAIN")
+    return new UsageError(safe`--host ${host}: not an address of this machine.`);
+  return error;
+}
+
 /** Adds the `mock` command. */
 export function registerMock(program: Command, ctx: Context): void {
   program
@@ -56,6 +72,8 @@ export function registerMock(program: Command, ctx: Context): void {
       const server = await startFakeServer(createFakeVoices({ acceptAnyKey: true }), {
         ...(opts.port === undefined ? {} : { port: opts.port }),
         ...(opts.host === undefined ? {} : { host: opts.host }),
+      }).catch((error: unknown) => {
+        throw listenError(error, opts);
       });
       // One line either way, so that a script can read the URL as soon as it is there.
       const json = ctx.options(command).json === true;

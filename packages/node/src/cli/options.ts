@@ -1,5 +1,4 @@
 /** Parsers for option values: a bad value is a usage error (exit 2) with the expected form. */
-import { MAX_TIMER_MS } from "@noiz-voices/client/internal";
 import { InvalidArgumentError } from "commander";
 
 /** A positive integer (`--limit`). */
@@ -20,11 +19,14 @@ export function pageNumber(value: string): number {
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
 
-/** A duration in milliseconds: seconds by default, or with a unit (`500ms`, `30s`, `2m`). */
+/**
+ * A duration in milliseconds: seconds by default, or with a unit (`500ms`, `30s`, `2m`). Its ceiling
+ * is the client's to check (`timeoutMs`), with the client's own limit: the SDK is not loaded for parsing.
+ */
 export function duration(value: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
   const ms = match ? Number(match[1]) * UNITS[match[2] ?? "s"]! : Number.NaN;
-  if (!(ms >= 1) || ms > MAX_TIMER_MS) {
+  if (!(ms >= 1)) {
     throw new InvalidArgumentError("Expected a duration: seconds (30), or with a unit (500ms, 30s, 2m).");
   }
   return Math.round(ms);

@@ -1,19 +1,26 @@
-/** The `noiz-voices` program: global options, the commands, and how a run ends (exit code). */
-import { LOG_LEVELS } from "@noiz-voices/client";
-import { Command, InvalidArgumentError, Option } from "commander";
+/**
+ * The `noiz-voices` program: global options, the commands, and how a run ends (exit code).
+ *
+ * Startup: this module and each command's definition load commander and our own small modules only.
+ * The SDK, undici, progress bars and the error report are imported when a command runs or fails,
+ * so `--help`, `--version`, `completion` and `logout` cost little more than Node itself.
+ */
+import { Command, CommanderError, Help, InvalidArgumentError, Option } from "commander";
 import { registerClone } from "./clone.js";
 import { registerCompletion } from "./completion.js";
 import { PROFILE_NAME } from "./config.js";
-import { type Context, createContext, type Io } from "./context.js";
+import { type Context, createContext, type GlobalOptions, type Io } from "./context.js";
 import { registerDelete } from "./delete.js";
-import { describeError, EXIT, exitCodeOf, UsageError } from "./errors.js";
 import { visible } from "./escape.js";
 import { registerGet } from "./get.js";
+import { KEY_SOURCES } from "./key.js";
 import { registerList } from "./list.js";
+import { LOG_LEVELS } from "./logging.js";
 import { registerLogin } from "./login.js";
 import { registerMock } from "./mock.js";
 import { duration } from "./options.js";
 import { registerSample } from "./sample.js";
+import { EXIT, UsageError } from "./usage.js";
 
 /** A `--profile` name. */
 function profileName(value: string): string {
@@ -23,22 +30,59 @@ function profileName(value: string): string {
   return value;
 }
 
-const HELP_AFTER = `
-The API key: the first of --api-key (or --api-key - to read it from stdin), --api-key-file,
-the stored key of --profile, NOIZ_API_KEY, NOIZ_API_KEY_FILE, and the key stored by
-\`noiz-voices login\` (profile "default"). Prefer a file, stdin or login: other users can see
---api-key KEY in the process list.
+/** The key's sources in the order they are tried, as help text. */
+const KEY_HELP = `
+The API key is the first found of:
+${KEY_SOURCES.map((source, i) => `  ${i + 1}. ${source}`).join("\n")}
+Prefer a file, stdin or login: other users can see --api-key KEY in the process list.`;
+
+const HELP_AFTER = `${KEY_HELP}
 
 Exit codes: 0 success (a declined delete too), 1 API, network or response error,
 2 usage or local configuration error, 130 interrupted.
 Run \`noiz-voices <command> --help\` for a command's options and examples.`;
 
-/** Builds the program; nothing is parsed yet. `json` makes commander's own usage errors JSON too. */
-export function createProgram(ctx: Context, version: string, json = false): Command {
+type Global = keyof GlobalOptions;
+
+/** The global options of a command that calls the API. */
+const CALLS_API: readonly Global[] = [
+  "apiKey",
+  "apiKeyFile",
+  "profile",
+  "baseUrl",
+  "timeout",
+  "json",
+  "logLevel",
+  "debug",
+];
+
+/** The global options each command uses: its help shows these only. A command not listed uses all. */
+const GLOBALS_OF: Record<string, readonly Global[]> = {
+  logout: ["profile", "json", "debug"],
+  completion: ["debug"],
+  mock: ["json", "debug"],
+};
+
+/** Help that lists, under "Global Options", the ones the command uses (never --version, the program's own). */
+class CommandHelp extends Help {
+  override visibleGlobalOptions(cmd: Command): Option[] {
+    const used = GLOBALS_OF[cmd.name()] ?? CALLS_API;
+    return super.visibleGlobalOptions(cmd).filter((option) => used.includes(option.attributeName() as Global));
+  }
+}
+
+/** Builds the program; nothing is parsed yet. Commander's own usage errors are handed to `usageError`. */
+export function createProgram(
+  ctx: Context,
+  version: string,
+  usageError: (message: string) => void = () => {},
+): Command {
   const program = new Command("noiz-voices")
     .description("Manage the voices of a NOIZ account: list, get, clone, download samples, delete.")
     .version(version, "-V, --version", "print the version")
-    .addOption(new Option("--api-key <key>", "API key, or - to read it from stdin (default: see below)"))
+    .addOption(
+      new Option("--api-key <key>", "API key, or - to read it from stdin (where else it can come from: below)"),
+    )
     .addOption(new Option("--api-key-file <path>", "read the API key from a file that holds it alone"))
     .option(
       "--profile <name>",
@@ -59,14 +103,10 @@ export function createProgram(ctx: Context, version: string, json = false): Comm
     .configureOutput({
       writeOut: (text) => ctx.io.stdout.write(ctx.redact(text)),
       writeErr: (text) => ctx.io.stderr.write(ctx.redact(text)),
-      // Commander's own usage errors, on one line with the way to get help (or as JSON with --json).
-      outputError: (text, write) => {
-        const message = `${text.trim().replace(/^error: /, "")} (see --help)`;
-        write(
-          json ? describeError(new UsageError(message), { debug: false, json }) : `noiz-voices: ${visible(message)}\n`,
-        );
-      },
+      // Commander's own usage errors: reported by `run`, on one line (or as JSON with --json).
+      outputError: (text) => usageError(text),
     });
+  program.createHelp = () => Object.assign(new CommandHelp(), program.configureHelp());
   registerList(program, ctx);
   registerGet(program, ctx);
   registerClone(program, ctx);
@@ -75,7 +115,25 @@ export function createProgram(ctx: Context, version: string, json = false): Comm
   registerLogin(program, ctx);
   registerCompletion(program, ctx);
   registerMock(program, ctx);
+  for (const command of program.commands) {
+    command.createHelp = program.createHelp;
+    // `login` stores a key rather than using one: its own help says where the key comes from.
+    const used = GLOBALS_OF[command.name()] ?? CALLS_API;
+    if (used.includes("apiKey") && command.name() !== "login") command.addHelpText("after", KEY_HELP);
+  }
   return program;
+}
+
+/**
+ * Commander's message as one line: its lines (such as "(Did you mean list?)") joined by spaces.
+ * Each line is escaped, as it can quote what was typed; the line breaks are commander's own.
+ */
+function usageLine(text: string): string {
+  const lines = text
+    .trim()
+    .replace(/^error: /, "")
+    .split("\n");
+  return `${lines.map((line) => visible(line.trim())).join(" ")} (see --help)`;
 }
 
 /** Runs the command line `argv` (without node and script) and resolves with the exit code. */
@@ -84,7 +142,10 @@ export async function run(argv: readonly string[], io: Io, version: string, sign
   // Known before parsing, so that a parse error is reported the way the caller asked for.
   const given = argv.slice(0, argv.includes("--") ? argv.indexOf("--") : argv.length);
   const json = given.includes("--json");
-  const program = createProgram(ctx, version, json);
+  let usage: string | undefined;
+  const program = createProgram(ctx, version, (text) => {
+    usage = usageLine(text);
+  });
   if (argv.length === 0) {
     io.stderr.write(program.helpInformation());
     return EXIT.usage;
@@ -93,13 +154,17 @@ export async function run(argv: readonly string[], io: Io, version: string, sign
     await program.parseAsync([...argv], { from: "user" });
     return EXIT.ok;
   } catch (error) {
-    const code = exitCodeOf(error);
-    // Commander has already printed its own message (or the help/version).
-    if (!isCommanderError(error)) {
+    // Help or version was printed: nothing more to load.
+    if (error instanceof CommanderError && error.exitCode === 0) return EXIT.ok;
+    const { describeError, exitCodeOf } = await import("./errors.js");
+    if (usage !== undefined) {
+      const text = json ? describeError(new UsageError(usage), { debug: false, json }) : `noiz-voices: ${usage}\n`;
+      io.stderr.write(ctx.redact(text));
+    } else if (!isCommanderError(error)) {
       const debug = given.includes("--debug");
       io.stderr.write(ctx.redact(describeError(error, { debug, json, keySource: ctx.keySource })));
     }
-    return code;
+    return exitCodeOf(error);
   }
 }
 

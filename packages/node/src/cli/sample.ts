@@ -1,11 +1,10 @@
 /** `noiz-voices sample <voice_id>`: downloads a voice's sample audio, with a progress bar. */
 import { extname } from "node:path";
 import type { Command } from "commander";
-import { downloadVoiceSample } from "../samples.js";
+import type { downloadVoiceSample } from "../samples.js";
 import type { Context } from "./context.js";
 import { safe } from "./escape.js";
 import { formatBytes } from "./format.js";
-import { byteProgress } from "./progress.js";
 
 /** `<voice_id>.<ext>` in the current directory, the extension taken from the sample's URL. */
 function defaultFileName(voiceId: string, sample: string | undefined): string {
@@ -39,6 +38,11 @@ export function registerSample(program: Command, ctx: Context): void {
       const voice = await client.voices.get(voiceId, { signal: ctx.signal });
       const out = opts.out ?? defaultFileName(voice.voice_id, voice.sample);
       const timeout = ctx.options(command).timeout;
+      // Loaded here, not at startup: see program.ts.
+      const [{ downloadVoiceSample }, { byteProgress }] = await Promise.all([
+        import("../samples.js"),
+        import("./progress.js"),
+      ]);
       const progress = byteProgress("Downloading", ctx.io.stderr, ctx.interactive(command));
       let saved: Awaited<ReturnType<typeof downloadVoiceSample>>;
       try {
@@ -50,7 +54,7 @@ export function registerSample(program: Command, ctx: Context): void {
       } finally {
         progress.stop();
       }
-      ctx.print(
+      await ctx.print(
         command,
         { voice_id: voice.voice_id, path: saved.path, bytes: saved.bytes, content_type: saved.contentType ?? null },
         () => safe`Saved the sample of ${voice.voice_id} to ${saved.path} (${formatBytes(saved.bytes)}).\n`,
