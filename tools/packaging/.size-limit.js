@@ -31,6 +31,7 @@ export const budgets = {
 export const exempt = {
   node: "Node-only (files, streams, the CLI): never bundled for a browser.",
   testing: "A test-time package (a fake of the service): it runs in test bundles, never in an app's.",
+  spec: "The API's OpenAPI document as data, for tools (generators, validators, mocks): not app code.",
 };
 
 /** Peer dependencies are the app's, not the package's: they are left out of its bundle. */

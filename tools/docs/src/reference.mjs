@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { Application, Converter, MinimalSourceFile, ReflectionKind } from "typedoc";
 import { repositoryWebUrl } from "../../packaging/src/repository.mjs";
+import { codeSubpaths } from "../../scripts/published-packages.mjs";
 
 // openapi-typescript's structural keys: the shape of `paths`/`operations`/`components`, not things
 // the spec can describe. Everything the spec can describe (operations, parameters, schema
@@ -87,8 +88,10 @@ export function entryPointsOf(pkg) {
 /** Each exported subpath with its source file: `{ subpath: "./testing", source: ".../src/testing.ts" }`. */
 function exportedSources(pkg) {
   const exportsMap = pkg.manifest.exports ?? { ".": pkg.manifest.module ?? pkg.manifest.main };
+  // Code only: a data file in the map (such as `@noiz-voices/spec/openapi.json`) has no source to document.
+  const code = new Set(codeSubpaths(pkg.manifest));
   const targets = Object.entries(typeof exportsMap === "string" ? { ".": exportsMap } : exportsMap)
-    .filter(([subpath]) => subpath !== "./package.json")
+    .filter(([subpath]) => code.has(subpath))
     .map(([subpath, target]) => {
       const file = JSON.stringify(target).match(/"\.\/dist\/([^"]+?)\.(?:d\.)?c?[jt]s"/)?.[1];
       const source = file && ["ts", "tsx"].map((ext) => join(pkg.dir, "src", `${file}.${ext}`)).find(existsSync);
