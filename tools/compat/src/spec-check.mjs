@@ -6,9 +6,9 @@
 // error) needs a pending changeset that bumps @noiz-voices/spec and @noiz-voices/client by a major
 // (a minor while below 1.0). Before the first release there is nothing to guard: it says so and
 // passes.
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { diffSpecs } from "./diff.mjs";
 import { resolveSpec, SPEC_PATH } from "./load.mjs";
 import { changesetFix, covers, lastRelease, pendingBumps, requiredBump, showAt } from "./release.mjs";
@@ -78,7 +78,7 @@ export async function checkSpec(root) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const root = execFileSync("git", ["rev-parse", "--show-toplevel"], { encoding: "utf8" }).trim();
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
   try {
     const { ok, report } = await checkSpec(root);
     (ok ? console.log : console.error)(report);
