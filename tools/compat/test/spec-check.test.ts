@@ -47,7 +47,9 @@ describe("spec:check", () => {
     expect(report).toContain(
       `- request-parameter-enum-value-removed [GET /voices]: GET /voices: the value "built-in" of the query parameter "voice_type" was removed.`,
     );
-    expect(report).toContain("a major bump of @noiz-voices/spec (now 1.0.0) and a major bump of @noiz-voices/client (now 1.0.0)");
+    expect(report).toContain(
+      "a major bump of @noiz-voices/spec (now 1.0.0) and a major bump of @noiz-voices/client (now 1.0.0)",
+    );
     expect(report).toContain('---\n"@noiz-voices/spec": major\n"@noiz-voices/client": major\n---');
   });
 
@@ -56,11 +58,15 @@ describe("spec:check", () => {
     repo.write("spec/voices.openapi.yaml", requireLimit(repo.read("spec/voices.openapi.yaml")));
     const failed = await checkSpec(repo.dir);
     expect(failed.ok).toBe(false);
-    expect(failed.report).toContain(`request-parameter-became-required [GET /voices]: GET /voices: the query parameter "limit" became required.`);
+    expect(failed.report).toContain(
+      `request-parameter-became-required [GET /voices]: GET /voices: the query parameter "limit" became required.`,
+    );
     repo.write(".changeset/limit-required.md", majorChangeset);
     const passed = await checkSpec(repo.dir);
     expect(passed.ok).toBe(true);
-    expect(passed.report).toContain("released by the pending changesets (@noiz-voices/spec major, @noiz-voices/client major)");
+    expect(passed.report).toContain(
+      "released by the pending changesets (@noiz-voices/spec major, @noiz-voices/client major)",
+    );
   });
 
   it("a changeset that bumps only the spec, or only by a minor, is not enough at 1.x", async () => {

@@ -39,7 +39,8 @@ describe("pnpm spec:diff", () => {
       breaking: true,
       message: expect.stringContaining('"built-in"'),
     });
-    for (const change of verdict.changes) expect(Object.keys(change)).toEqual(["rule", "operation", "level", "breaking", "message"]);
+    for (const change of verdict.changes)
+      expect(Object.keys(change)).toEqual(["rule", "operation", "level", "breaking", "message"]);
   });
 
   it("a file against a ref, in text: errors first, with the rule and the operation", async () => {
@@ -56,11 +57,16 @@ describe("pnpm spec:diff", () => {
     expect(code).toBe(0);
     const verdict = JSON.parse(stdout);
     expect(verdict.breaking).toBe(false);
-    expect(verdict.changes.map((change: { rule: string }) => change.rule)).toContain("request-parameter-enum-value-added");
+    expect(verdict.changes.map((change: { rule: string }) => change.rule)).toContain(
+      "request-parameter-enum-value-added",
+    );
   });
 
   it("bad input: a usage line or a reason, exit 2", async () => {
-    expect(await specDiff(repo.dir, "only-one")).toMatchObject({ code: 2, stderr: expect.stringContaining("Usage: pnpm spec:diff") });
+    expect(await specDiff(repo.dir, "only-one")).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("Usage: pnpm spec:diff"),
+    });
     expect(await specDiff(repo.dir, "nope", "HEAD")).toMatchObject({
       code: 2,
       stderr: expect.stringContaining("nope: neither a file nor a git ref"),
