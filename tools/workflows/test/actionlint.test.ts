@@ -36,6 +36,7 @@ describe("GitHub Actions workflows", () => {
       "  test:",
       "    runs-on: ubuntu-latest",
       "    steps:",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
       "      - run: echo ${{ github.nope( }}",
     ].join("\n");
     const found = problems(broken, "broken.yml");
