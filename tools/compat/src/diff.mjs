@@ -239,6 +239,42 @@ function diffOperation(op, b, a, pathParameters, emit) {
   );
   diffRequestBody(op, b.requestBody, a.requestBody, emit);
   diffResponses(op, b.responses ?? {}, a.responses ?? {}, emit);
+  // Anything else about the operation (security, servers, callbacks, …): listed, graded warning.
+  otherKeys(op, "the operation", b, a, OPERATION_KEYS, emit);
+}
+
+const OPERATION_KEYS = new Set([
+  "operationId",
+  "summary",
+  "description",
+  "deprecated",
+  "tags",
+  "parameters",
+  "requestBody",
+  "responses",
+  "externalDocs",
+]);
+const PARAMETER_KEYS = new Set([
+  "name",
+  "in",
+  "required",
+  "deprecated",
+  "description",
+  "example",
+  "examples",
+  "schema",
+]);
+
+/** Each key outside `handled` that differs: an `unclassified-change` (a warning: it may break). */
+function otherKeys(op, what, b, a, handled, emit) {
+  for (const key of union(Object.keys(b), Object.keys(a))) {
+    if (handled.has(key) || key.startsWith("x-") || same(b[key], a[key])) continue;
+    emit(
+      "unclassified-change",
+      op,
+      `${op}: ${show(key)} of ${what} changed from ${show(b[key] ?? null)} to ${show(a[key] ?? null)}; check its effect on clients.`,
+    );
+  }
 }
 
 /** Path-level parameters, overridden by the operation's own, keyed by `in` and `name`. */
@@ -277,6 +313,7 @@ function diffParameters(op, before, after, emit) {
       emit("description-changed", op, `${op}: the description of the ${what} changed.`);
     if (!same(b.example, a.example) || !same(b.examples, a.examples))
       emit("example-changed", op, `${op}: the examples of the ${what} changed.`);
+    otherKeys(op, `the ${what}`, b, a, PARAMETER_KEYS, emit);
     diffSchema(
       { op, side: "request", where: "request-parameter", nested: "request-parameter", parameter: true },
       { root: `the ${what}`, path: "" },
@@ -348,6 +385,7 @@ function diffContent(op, side, before, after, what, emit) {
     } else if (a && b) {
       if (!same(b.example, a.example) || !same(b.examples, a.examples))
         emit("example-changed", op, `${op}: the examples of ${what} (${type}) changed.`);
+      otherKeys(op, `${what} (${type})`, b, a, new Set(["schema", "example", "examples", "encoding"]), emit);
       if (!same(b.encoding, a.encoding))
         emit(
           "unclassified-change",
@@ -389,6 +427,7 @@ function diffResponses(op, before, after, emit) {
       if (!same(b.description, a.description))
         emit("description-changed", op, `${op}: the description of ${what} changed.`);
       diffHeaders(op, what, b.headers ?? {}, a.headers ?? {}, emit);
+      otherKeys(op, what, b, a, new Set(["description", "headers", "content"]), emit);
       diffContent(op, "response", b.content ?? {}, a.content ?? {}, what, emit);
     }
   }

@@ -572,6 +572,14 @@ const cases: Case[] = [
     expect: each("warning", "unclassified-change", [LIST]),
   },
   {
+    name: "an operation's security and a parameter's serialization: listed for a person to judge",
+    head: (s) => {
+      op(s, "/voices", "get").security = [];
+      param(s, "keyword").style = "spaceDelimited";
+    },
+    expect: each("warning", "unclassified-change", [LIST, LIST]),
+  },
+  {
     name: "the servers changed",
     base: (s) => {
       s.servers = [{ url: "https://noiz.ai/v1" }];
