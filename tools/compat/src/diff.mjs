@@ -648,7 +648,7 @@ function diffSchema(place, loc, rawBase, rawHead, emit, seen) {
     else
       say(
         "pattern-changed",
-        `the pattern of ${at} changed from ${show(b.pattern)} to ${show(a.pattern)}; values valid before may be rejected.`,
+        `the pattern of ${at} changed from ${show(b.pattern)} to ${show(a.pattern)}${request ? "; values valid before may be rejected" : ""}.`,
       );
   }
 
