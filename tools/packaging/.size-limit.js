@@ -24,6 +24,7 @@ export const budgets = {
 export const exempt = {
   node: "Node-only (files, streams, the CLI): never bundled for a browser.",
   testing: "A test-time package (a fake of the service): it runs in test bundles, never in an app's.",
+  spec: "The API's OpenAPI document as data, for tools (generators, validators, mocks): not app code.",
 };
 
 // Only packages that exist: a budget can be written before its package lands.

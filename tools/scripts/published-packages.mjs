@@ -30,6 +30,30 @@ export function publishedPackages(root = repoRoot) {
     .sort((a, b) => a.dirName.localeCompare(b.dirName));
 }
 
+/**
+ * The code entry points of a package's `exports` map: every subpath whose target is a module
+ * (`.js`, `.cjs`, `.mjs`), so not `./package.json`, patterns or data files such as
+ * `@noiz-voices/spec/openapi.json`. A map-less package has the one entry point `.`.
+ * @param {Record<string, any>} manifest
+ * @returns {string[]}
+ */
+export function codeSubpaths(manifest) {
+  const exportsMap = manifest.exports;
+  if (!exportsMap || typeof exportsMap === "string") return ["."];
+  return Object.entries(exportsMap)
+    .filter(([subpath, target]) => subpath !== "./package.json" && !subpath.includes("*"))
+    .filter(([, target]) => /\.[cm]?js"/.test(JSON.stringify(target)))
+    .map(([subpath]) => subpath);
+}
+
+/**
+ * The code subpaths that are public API: all but `./internal`, the fence the SDK's own packages share
+ * (no stability promise, so it gets no reference page and no API report).
+ */
+export function publicSubpaths(manifest) {
+  return codeSubpaths(manifest).filter((subpath) => subpath !== "./internal");
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   for (const pkg of publishedPackages()) console.log(`${pkg.name}\t${pkg.dir}`);
 }

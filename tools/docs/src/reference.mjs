@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { Application, Comment, Converter, MinimalSourceFile, ReflectionKind } from "typedoc";
 import { repositoryWebUrl } from "../../packaging/src/repository.mjs";
+import { publicSubpaths } from "../../scripts/published-packages.mjs";
 import { BRANCH } from "./site.mjs";
 
 // openapi-typescript's structural keys: the shape of `paths`/`operations`/`components`, not things
@@ -93,8 +94,10 @@ export function entryPointsOf(pkg) {
  */
 function exportedSources(pkg) {
   const exportsMap = pkg.manifest.exports ?? { ".": pkg.manifest.module ?? pkg.manifest.main };
+  // Code only: a data file in the map (such as `@noiz-voices/spec/openapi.json`) has no source to document.
+  const code = new Set(publicSubpaths(pkg.manifest));
   const targets = Object.entries(typeof exportsMap === "string" ? { ".": exportsMap } : exportsMap)
-    .filter(([, target]) => /\.(?:d\.)?c?[jt]s"/.test(JSON.stringify(target)))
+    .filter(([subpath]) => code.has(subpath))
     .map(([subpath, target]) => {
       const file = JSON.stringify(target).match(/"\.\/dist\/([^"]+?)\.(?:d\.)?c?[jt]s"/)?.[1];
       const source = file && ["ts", "tsx"].map((ext) => join(pkg.dir, "src", `${file}.${ext}`)).find(existsSync);

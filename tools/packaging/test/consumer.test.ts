@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { type MockServer, startMockServer } from "@noiz-voices/mock";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { codeSubpaths } from "../../scripts/published-packages.mjs";
 import { consumerOf, installTarballs } from "../src/consumer-project.mjs";
 import { filesOf, manifestOf, readFromTarball } from "../src/pack.mjs";
 import { docsUrlOf, repositoryWebUrl } from "../src/repository.mjs";
@@ -22,11 +23,7 @@ const packed = inject("packed");
 
 /** What users can import from a package: its name, plus every code subpath of its exports map. */
 function importPaths(tarball: string, name: string): string[] {
-  const exportsMap = manifestOf(tarball).exports;
-  if (!exportsMap || typeof exportsMap === "string") return [name];
-  return Object.keys(exportsMap)
-    .filter((subpath) => subpath !== "./package.json" && !subpath.includes("*"))
-    .map((subpath) => (subpath === "." ? name : name + subpath.slice(1)));
+  return codeSubpaths(manifestOf(tarball)).map((subpath) => (subpath === "." ? name : name + subpath.slice(1)));
 }
 const entries = packed.flatMap((pkg) => importPaths(pkg.tarball, pkg.name).map((specifier) => ({ ...pkg, specifier })));
 
