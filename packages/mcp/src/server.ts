@@ -1,0 +1,179 @@
+/** createVoicesMcpServer: the five tools as an MCP server, on a `VoicesClient`, for any transport. */
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+  RootsListChangedNotificationSchema,
+  type Tool,
+} from "@modelcontextprotocol/sdk/types.js";
+import { type VoicesClient, VoicesError } from "@noiz-voices/client";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import addFormatsModule from "ajv-formats";
+import { AllowedFolders } from "./folders.js";
+import { generatedTools } from "./generated/tools.gen.js";
+import { describe, type ToolContext, type ToolName, tools } from "./tools.js";
+import { VERSION } from "./version.js";
+
+/** Options of `createVoicesMcpServer`. */
+export interface VoicesMcpServerOptions {
+  /** The client the tools call: `createVoicesClient` of `@noiz-voices/node`, so clones stream from disk. */
+  client: VoicesClient;
+  /** Real paths of the folders the tools may read files from and write samples to (default none). */
+  allowDirs?: readonly string[];
+  /** Hides the tools that change anything: only `list_voices` and `get_voice` remain. */
+  readOnly?: boolean;
+  /** Treats the client's MCP roots as allowed folders too, when it offers them (default true). */
+  useRoots?: boolean;
+  /** Texts that never leave the server (the API key): removed from every result. */
+  secrets?: readonly string[];
+}
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+/** Every way a secret may be spelled in a text: as given, trimmed, URL-encoded, JSON-escaped. */
+function redactor(secrets: readonly string[]): (text: string) => string {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    for (const form of [secret, secret.trim()]) {
+      if (form.length < 4) continue;
+      forms.add(form);
+      forms.add(encodeURIComponent(form));
+      forms.add(JSON.stringify(form).slice(1, -1));
+    }
+  }
+  const ordered = [...forms].sort((a, b) => b.length - a.length);
+  return (text) => ordered.reduce((out, form) => out.split(form).join("[redacted]"), text);
+}
+
+/** The argument an ajv error is about, and what is wrong with it. */
+function argumentProblem(error: ErrorObject): string {
+  const path = error.instancePath.replace(/^\//, "").replace(/\//g, ".");
+  if (error.keyword === "required") return `\`${String(error.params.missingProperty)}\` is required`;
+  if (error.keyword === "additionalProperties") {
+    return `\`${String(error.params.additionalProperty)}\` is not an argument of this tool`;
+  }
+  if (path === "") return `the arguments ${error.message ?? "are invalid"}`;
+  const allowed = error.keyword === "enum" ? `: one of ${(error.params.allowedValues as unknown[]).join(", ")}` : "";
+  return `\`${path}\` ${error.message ?? "is invalid"}${allowed}`;
+}
+
+/** The text of a failed call: the SDK's message (the request id is in it when the server sent one). */
+function failureText(error: unknown): string {
+  if (error instanceof VoicesError) {
+    const status = error.status === undefined ? "" : ` (HTTP ${error.status})`;
+    const requestId = error.requestId && !error.message.includes(error.requestId) ? ` Request id: ${error.requestId}.` : "";
+    return `${error.name}${status}: ${error.message}${requestId}`;
+  }
+  return `Error: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** A JSON text that a terminal or a log shows as it is: C0, C1 and bidi controls escaped. */
+const jsonText = (value: unknown): string =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what gets escaped.
+  JSON.stringify(value).replace(/[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) =>
+    `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+
+/**
+ * Creates an MCP server with the tools `list_voices`, `get_voice`, `clone_voice`, `delete_voice` and
+ * `download_voice_sample` (only the first two with `readOnly`), calling `client`. Connect it to a
+ * transport of `@modelcontextprotocol/sdk` (stdio, Streamable HTTP); the `noiz-voices-mcp` command
+ * does that. Each session needs a server of its own.
+ */
+export function createVoicesMcpServer(options: VoicesMcpServerOptions): Server {
+  const { client, allowDirs = [], readOnly = false, useRoots = true } = options;
+  const redact = redactor(options.secrets ?? []);
+  const server = new Server(
+    { name: "noiz-voices", title: "NOIZ Voices", version: VERSION },
+    {
+      capabilities: { tools: {} },
+      instructions:
+        "Tools of the NOIZ Voices API: list, inspect, clone and delete voices, and save a voice's sample. Local files are used only inside the folders the server allows; give absolute paths.",
+    },
+  );
+  const folders = new AllowedFolders(
+    allowDirs,
+    useRoots
+      ? async () =>
+          server.getClientCapabilities()?.roots ? (await server.listRoots()).roots.map((root) => root.uri) : undefined
+      : undefined,
+  );
+  server.setNotificationHandler(RootsListChangedNotificationSchema, async () => folders.rootsChanged());
+
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const visible = (Object.keys(tools) as ToolName[]).filter((name) => !readOnly || tools[name].readOnly);
+  const validators = new Map<ToolName, ValidateFunction>(
+    visible.map((name) => [name, ajv.compile(generatedTools[name].inputSchema)]),
+  );
+  const listed: Tool[] = visible.map((name) => {
+    const tool = tools[name];
+    return {
+      name,
+      title: tool.title,
+      description: describe(name),
+      inputSchema: generatedTools[name].inputSchema,
+      outputSchema: generatedTools[name].outputSchema,
+      annotations: {
+        title: tool.title,
+        readOnlyHint: tool.readOnly,
+        destructiveHint: tool.destructive,
+        idempotentHint: tool.idempotent,
+        openWorldHint: tool.openWorld,
+      },
+    };
+  });
+
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listed }));
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    const name = request.params.name as ToolName;
+    const validate = validators.get(name);
+    // An unknown tool (or one --read-only hides) is a protocol error: there is nothing to correct.
+    if (!validate) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${redact(request.params.name)}`);
+    const args = request.params.arguments ?? {};
+    if (!validate(args)) {
+      const problems = [...new Set((validate.errors ?? []).map(argumentProblem))];
+      return errorResult(`Invalid arguments for ${name}: ${problems.join("; ")}.`);
+    }
+    const token = extra._meta?.progressToken;
+    let last = -1;
+    const context: ToolContext = {
+      client,
+      paths: folders,
+      signal: extra.signal,
+      progress:
+        token === undefined
+          ? undefined
+          : (done, total) => {
+              // One notification per percent (or per MiB without a total): enough to show, never a flood.
+              const step = total ? Math.floor((100 * done) / total) : Math.floor(done / 1_048_576);
+              if (step === last && done !== total) return;
+              last = step;
+              extra
+                .sendNotification({
+                  method: "notifications/progress",
+                  params: { progressToken: token, progress: done, ...(total === undefined ? {} : { total }) },
+                })
+                .catch(() => {});
+            },
+    };
+    try {
+      const tool = tools[name] as (typeof tools)["get_voice"];
+      const result = await tool.run(args as never, context);
+      const structured = JSON.parse(redact(JSON.stringify(result))) as Record<string, unknown>;
+      return {
+        structuredContent: structured,
+        content: [{ type: "text", text: `${redact(tool.summary(result as never))}\n${jsonText(structured)}` }],
+      };
+    } catch (error) {
+      return errorResult(failureText(error));
+    }
+  });
+
+  const errorResult = (text: string): CallToolResult => ({ isError: true, content: [{ type: "text", text: redact(text) }] });
+  return server;
+}
