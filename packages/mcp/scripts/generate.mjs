@@ -112,7 +112,7 @@ function successData(id) {
   const response = deref(operation(id).op.responses["200"]);
   const envelope = inline(response.content["application/json"].schema);
   const data = envelope.properties?.data;
-  if (!data || data.type !== "object") throw new Error(`generate: ${id}'s 200 data is not an object`);
+  if (data?.type !== "object") throw new Error(`generate: ${id}'s 200 data is not an object`);
   const { description: _envelopeText, ...schema } = data;
   return schema;
 }

@@ -3,9 +3,9 @@
  * stdout is the protocol's alone; every diagnostic goes to stderr.
  */
 import { parseArgs } from "node:util";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { DEFAULT_BASE_URL, type Logger } from "@noiz-voices/client";
 import { createVoicesClient, readApiKey } from "@noiz-voices/node";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { quote, realFolder } from "./folders.js";
 import { serveHttp } from "./http.js";
 import { createVoicesMcpServer } from "./server.js";
@@ -143,7 +143,9 @@ async function main(argv: string[]): Promise<void> {
     // The first line of stderr: the URL to give the client.
     log(`noiz-voices-mcp: Streamable HTTP at ${endpoint.url}`);
     if (token === undefined && !/^(127\.|localhost$|::1$|\[::1\]$)/.test(host)) {
-      log("noiz-voices-mcp: warning: listening beyond this machine without NOIZ_MCP_TOKEN: anyone who reaches it can use your key.");
+      log(
+        "noiz-voices-mcp: warning: listening beyond this machine without NOIZ_MCP_TOKEN: anyone who reaches it can use your key.",
+      );
     }
     log(`noiz-voices-mcp: key from ${resolved.source}; ${describeFolders(allowDirs)}`);
     const stop = () => {

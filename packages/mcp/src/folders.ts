@@ -106,11 +106,16 @@ export class AllowedFolders {
       real = await realpath(path);
     } catch {
       // Said the same way inside and outside: the error tells nothing of what exists elsewhere.
-      if (await this.#allows(path)) throw new ValidationError(argument, `${argument} ${quote(path)}: there is no such file.`);
+      if (await this.#allows(path))
+        throw new ValidationError(argument, `${argument} ${quote(path)}: there is no such file.`);
       throw await this.#refusal(argument, path, "is outside the allowed folders");
     }
     if (!(await this.#allows(real))) {
-      throw await this.#refusal(argument, path, real === path ? "is outside the allowed folders" : "leads outside the allowed folders");
+      throw await this.#refusal(
+        argument,
+        path,
+        real === path ? "is outside the allowed folders" : "leads outside the allowed folders",
+      );
     }
     return real;
   }
@@ -135,7 +140,11 @@ export class AllowedFolders {
     }
     const real = join(folder, basename(target));
     if (!(await this.#allows(real))) {
-      throw await this.#refusal(argument, path, real === path ? "is outside the allowed folders" : "leads outside the allowed folders");
+      throw await this.#refusal(
+        argument,
+        path,
+        real === path ? "is outside the allowed folders" : "leads outside the allowed folders",
+      );
     }
     return real;
   }

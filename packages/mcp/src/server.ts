@@ -9,11 +9,12 @@ import {
   RootsListChangedNotificationSchema,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
-import { type VoicesClient, VoicesError } from "@noiz-voices/client";
+import type { VoicesClient } from "@noiz-voices/client";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { AllowedFolders } from "./folders.js";
 import { generatedTools } from "./generated/tools.gen.js";
+import { failureText, jsonText, redactor } from "./results.js";
 import { describe, type ToolContext, type ToolName, tools } from "./tools.js";
 import { VERSION } from "./version.js";
 
@@ -33,21 +34,6 @@ export interface VoicesMcpServerOptions {
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-/** Every way a secret may be spelled in a text: as given, trimmed, URL-encoded, JSON-escaped. */
-function redactor(secrets: readonly string[]): (text: string) => string {
-  const forms = new Set<string>();
-  for (const secret of secrets) {
-    for (const form of [secret, secret.trim()]) {
-      if (form.length < 4) continue;
-      forms.add(form);
-      forms.add(encodeURIComponent(form));
-      forms.add(JSON.stringify(form).slice(1, -1));
-    }
-  }
-  const ordered = [...forms].sort((a, b) => b.length - a.length);
-  return (text) => ordered.reduce((out, form) => out.split(form).join("[redacted]"), text);
-}
-
 /** The argument an ajv error is about, and what is wrong with it. */
 function argumentProblem(error: ErrorObject): string {
   const path = error.instancePath.replace(/^\//, "").replace(/\//g, ".");
@@ -59,23 +45,6 @@ function argumentProblem(error: ErrorObject): string {
   const allowed = error.keyword === "enum" ? `: one of ${(error.params.allowedValues as unknown[]).join(", ")}` : "";
   return `\`${path}\` ${error.message ?? "is invalid"}${allowed}`;
 }
-
-/** The text of a failed call: the SDK's message (the request id is in it when the server sent one). */
-function failureText(error: unknown): string {
-  if (error instanceof VoicesError) {
-    const status = error.status === undefined ? "" : ` (HTTP ${error.status})`;
-    const requestId = error.requestId && !error.message.includes(error.requestId) ? ` Request id: ${error.requestId}.` : "";
-    return `${error.name}${status}: ${error.message}${requestId}`;
-  }
-  return `Error: ${error instanceof Error ? error.message : String(error)}`;
-}
-
-/** A JSON text that a terminal or a log shows as it is: C0, C1 and bidi controls escaped. */
-const jsonText = (value: unknown): string =>
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what gets escaped.
-  JSON.stringify(value).replace(/[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) =>
-    `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
 
 /**
  * Creates an MCP server with the tools `list_voices`, `get_voice`, `clone_voice`, `delete_voice` and
@@ -174,6 +143,9 @@ export function createVoicesMcpServer(options: VoicesMcpServerOptions): Server {
     }
   });
 
-  const errorResult = (text: string): CallToolResult => ({ isError: true, content: [{ type: "text", text: redact(text) }] });
+  const errorResult = (text: string): CallToolResult => ({
+    isError: true,
+    content: [{ type: "text", text: redact(text) }],
+  });
   return server;
 }

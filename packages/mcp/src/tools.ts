@@ -164,7 +164,12 @@ export const tools: { [Name in ToolName]: ToolDefinition<Name> } = {
         signal: context.signal,
         ...(progress && { onProgress: progress }),
       });
-      return { voice_id: voice.voice_id, path: saved.path, bytes: saved.bytes, content_type: saved.contentType ?? null };
+      return {
+        voice_id: voice.voice_id,
+        path: saved.path,
+        bytes: saved.bytes,
+        content_type: saved.contentType ?? null,
+      };
     },
   },
 };

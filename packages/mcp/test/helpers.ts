@@ -17,7 +17,7 @@ export const BIN = resolve(here, "../bin/noiz-voices-mcp.mjs");
 /** A 3 s WAV, the repository's fixture. */
 export const SAMPLE_WAV = resolve(here, "../../../tools/fixtures/sample.wav");
 /** A key with characters that change when URL-encoded or JSON-escaped, so that every form is looked for. */
-export const KEY = "sk-test/key+MCP=\"secret\"";
+export const KEY = 'sk-test/key+MCP="secret"';
 
 /** The forms a leaked key could take. */
 export const keyForms = (key: string) => [key, encodeURIComponent(key), JSON.stringify(key).slice(1, -1)];
@@ -75,7 +75,10 @@ export async function connectStdio(
 }
 
 /** Runs the bin to its end (for start-up errors and --help): exit code and output. */
-export function runBin(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runBin(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ["pipe", "pipe", "pipe"] });
     const stdout = collect(child.stdout);
@@ -91,7 +94,10 @@ export async function startHttp(
   args: string[],
   env: Record<string, string>,
 ): Promise<{ url: string; child: ChildProcess; stderr(): string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [BIN, "--http", "--port", "0", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [BIN, "--http", "--port", "0", ...args], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const stderr = collect(child.stderr);
   const stdout = collect(child.stdout);
   const firstLine = await new Promise<string>((resolvePromise, reject) => {
@@ -128,7 +134,7 @@ export async function connectHttp(url: string, headers: Record<string, string> =
 }
 
 /** The text of a tool result's first content block. */
-export function textOf(result: { content?: unknown }): string {
-  const [first] = (result.content ?? []) as Array<{ type: string; text?: string }>;
+export function textOf(result: object): string {
+  const [first] = ((result as { content?: unknown }).content ?? []) as Array<{ type: string; text?: string }>;
   return first?.type === "text" ? (first.text ?? "") : "";
 }

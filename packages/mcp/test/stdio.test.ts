@@ -59,14 +59,23 @@ afterEach(async () => {
   fake.reset();
 });
 
-async function start(args: string[] = [], options: Parameters<typeof connectStdio>[2] = {}, setup?: (c: Client) => void) {
+async function start(
+  args: string[] = [],
+  options: Parameters<typeof connectStdio>[2] = {},
+  setup?: (c: Client) => void,
+) {
   const session = await connectStdio(["--base-url", server.url, ...args], serverEnv({}, config), options, setup);
   sessions.push(session);
   return session.client;
 }
 
 /** Calls a tool and keeps what it answered for the key check. */
-async function call(client: Client, name: string, args: Record<string, unknown>, options?: Parameters<Client["callTool"]>[2]) {
+async function call(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+  options?: Parameters<Client["callTool"]>[2],
+) {
   const result = await client.callTool({ name, arguments: args }, undefined, options);
   outputs.push(JSON.stringify(result));
   return result;
@@ -182,7 +191,10 @@ describe("files only inside the allowed folders", () => {
       expect(textOf(result)).toMatch(/--allow-dir/);
       expect(textOf(result)).toMatch(/file_path/);
     }
-    const dest = await call(client, "download_voice_sample", { voice_id: "builtin-aria", dest_path: join(outside, "x.wav") });
+    const dest = await call(client, "download_voice_sample", {
+      voice_id: "builtin-aria",
+      dest_path: join(outside, "x.wav"),
+    });
     expect(dest.isError).toBe(true);
     expect(textOf(dest)).toMatch(/dest_path .*--allow-dir/s);
     expect(fake.requests).toEqual([]);
@@ -199,7 +211,9 @@ describe("files only inside the allowed folders", () => {
 
   it("treats the client's roots as allowed folders", async () => {
     const client = await start([], { capabilities: { roots: { listChanged: true } } }, (c) =>
-      c.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: [{ uri: `file://${allowed}`, name: "work" }] })),
+      c.setRequestHandler(ListRootsRequestSchema, async () => ({
+        roots: [{ uri: `file://${allowed}`, name: "work" }],
+      })),
     );
     const cloned = await call(client, "clone_voice", { file_path: join(allowed, "me.wav") });
     expect(cloned.isError).toBeFalsy();
@@ -215,7 +229,9 @@ describe("errors", () => {
     expect(wrongType.isError).toBe(true);
     expect(textOf(wrongType)).toMatch(/`limit` must be integer/);
     const outOfEnum = await call(client, "list_voices", { voice_type: "premium" });
-    expect(textOf(outOfEnum)).toMatch(/`voice_type` must be equal to one of the allowed values: one of custom, built-in/);
+    expect(textOf(outOfEnum)).toMatch(
+      /`voice_type` must be equal to one of the allowed values: one of custom, built-in/,
+    );
     const missing = await call(client, "get_voice", {});
     expect(textOf(missing)).toMatch(/`voice_id` is required/);
     const extra = await call(client, "get_voice", { voice_id: "a", voiceId: "a" });
@@ -275,7 +291,10 @@ describe("cancellation", () => {
     });
     const hostedServer = await startFakeServer(hosted);
     try {
-      const session = await connectStdio(["--base-url", hostedServer.url, "--allow-dir", downloads], serverEnv({}, config));
+      const session = await connectStdio(
+        ["--base-url", hostedServer.url, "--allow-dir", downloads],
+        serverEnv({}, config),
+      );
       sessions.push(session);
       const client = session.client;
       const voiceId = "hosted1";
@@ -322,10 +341,11 @@ describe("start-up", () => {
   it("reads the key from NOIZ_API_KEY_FILE", async () => {
     const keyFile = join(config, "key.txt");
     await writeFile(keyFile, `${KEY}\n`);
-    const session = await connectStdio(
-      ["--base-url", server.url],
-      { PATH: process.env.PATH ?? "", NOIZ_API_KEY_FILE: keyFile, NOIZ_CONFIG_DIR: config },
-    );
+    const session = await connectStdio(["--base-url", server.url], {
+      PATH: process.env.PATH ?? "",
+      NOIZ_API_KEY_FILE: keyFile,
+      NOIZ_CONFIG_DIR: config,
+    });
     sessions.push(session);
     const page = await call(session.client, "list_voices", {});
     expect(page.isError).toBeFalsy();
