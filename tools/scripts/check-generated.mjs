@@ -2,8 +2,10 @@
 import { execFileSync } from "node:child_process";
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ["ignore", "pipe", "inherit"] }).toString();
-// Every package with generated code: the client's types, the testing kit's compiled validators.
-for (const pkg of ["@noiz-voices/client", "@noiz-voices/testing"]) run("pnpm", ["--filter", pkg, "run", "generate"]);
+// Every package with generated code: the client's types, the testing kit's compiled validators, the
+// MCP server's tool schemas.
+for (const pkg of ["@noiz-voices/client", "@noiz-voices/testing", "@noiz-voices/mcp"])
+  run("pnpm", ["--filter", pkg, "run", "generate"]);
 const drift = run("git", ["status", "--porcelain", "--", "packages/*/src/generated"]);
 if (drift.trim() !== "") {
   console.error(`Generated code is out of date with spec/voices.openapi.yaml:\n${drift}`);

@@ -9,8 +9,7 @@
 // sockets warm); its RSS then is the baseline. During the large clone its RSS is sampled every 5 ms;
 // the peak is the largest sample or the kernel's high-water mark (VmHWM), whichever is larger.
 // Exits 1 when the peak is more than 48 MiB over the baseline.
-import { open, readFile, rm } from "node:fs/promises";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, open, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -28,7 +28,12 @@ export interface ApiKeyFromSources {
 export async function readApiKey(options: ReadApiKeyOptions = {}): Promise<ApiKeyFromSources | undefined> {
   const env = options.env ?? process.env;
   const { profile } = options;
-  if (profile === undefined && !env.NOIZ_API_KEY && !env.NOIZ_API_KEY_FILE && !(await storedKey(env, DEFAULT_PROFILE))) {
+  if (
+    profile === undefined &&
+    !env.NOIZ_API_KEY &&
+    !env.NOIZ_API_KEY_FILE &&
+    !(await storedKey(env, DEFAULT_PROFILE))
+  ) {
     return undefined;
   }
   // No flags are passed, so the standard streams are never read.
