@@ -1,6 +1,7 @@
 // The built `noiz-voices-mcp`, driven by the SDK's real MCP Client, against the fake of @noiz-voices/testing.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
+import { type AddressInfo, connect, createServer as createTcpServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { Readable } from "node:stream";
@@ -137,4 +138,37 @@ export async function connectHttp(url: string, headers: Record<string, string> =
 export function textOf(result: object): string {
   const [first] = ((result as { content?: unknown }).content ?? []) as Array<{ type: string; text?: string }>;
   return first?.type === "text" ? (first.text ?? "") : "";
+}
+
+/**
+ * A TCP pass-through to `target` (the fake) that counts its open connections: a request the server
+ * aborts closes its socket, one left hanging keeps it open. Only an observer; the fake answers.
+ */
+export async function startTcpObserver(
+  target: string,
+): Promise<{ url: string; open(): number; close(): Promise<void> }> {
+  const { hostname, port } = new URL(target);
+  const sockets = new Set<Socket>();
+  const server = createTcpServer((incoming) => {
+    sockets.add(incoming);
+    const outgoing = connect(Number(port), hostname);
+    incoming.pipe(outgoing).pipe(incoming);
+    const end = () => {
+      sockets.delete(incoming);
+      incoming.destroy();
+      outgoing.destroy();
+    };
+    incoming.on("close", end).on("error", end);
+    outgoing.on("close", end).on("error", end);
+  });
+  await new Promise<void>((resolvePromise) => server.listen(0, "127.0.0.1", resolvePromise));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    open: () => sockets.size,
+    close: () =>
+      new Promise<void>((resolvePromise) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolvePromise());
+      }),
+  };
 }

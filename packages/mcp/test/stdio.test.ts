@@ -22,6 +22,7 @@ import {
   type Session,
   serverEnv,
   startFake,
+  startTcpObserver,
   tempFolder,
   textOf,
 } from "./helpers.js";
@@ -257,17 +258,31 @@ describe("errors", () => {
 });
 
 describe("cancellation", () => {
-  it("a cancelled clone ends its request; the server goes on", async () => {
-    const client = await start(["--allow-dir", allowed], {}, undefined);
-    fake.failNext("cloneVoice", { hang: true });
-    const controller = new AbortController();
-    const pending = call(client, "clone_voice", { file_path: join(allowed, "me.wav") }, { signal: controller.signal });
-    await vi.waitFor(() => expect(fake.requests.some((request) => request.operation === "cloneVoice")).toBe(true));
-    controller.abort();
-    await expect(pending).rejects.toThrow();
-    const page = await call(client, "list_voices", {});
-    expect((page.structuredContent as { total_count: number }).total_count).toBe(0);
-    expect(fake.voices.filter((voice) => voice.voice_type === "custom")).toEqual([]);
+  it("a cancelled clone aborts its request (its socket closes); the server goes on", async () => {
+    const observer = await startTcpObserver(server.url);
+    try {
+      const session = await connectStdio(["--base-url", observer.url, "--allow-dir", allowed], serverEnv({}, config));
+      sessions.push(session);
+      fake.failNext("cloneVoice", { hang: true });
+      const controller = new AbortController();
+      const pending = call(
+        session.client,
+        "clone_voice",
+        { file_path: join(allowed, "me.wav") },
+        { signal: controller.signal },
+      );
+      await vi.waitFor(() => expect(fake.requests.some((request) => request.operation === "cloneVoice")).toBe(true));
+      expect(observer.open()).toBe(1);
+      controller.abort();
+      await expect(pending).rejects.toThrow();
+      // Left hanging, the request would hold its socket open forever: it closes only when aborted.
+      await vi.waitFor(() => expect(observer.open()).toBe(0));
+      expect(fake.voices.filter((voice) => voice.voice_type === "custom")).toEqual([]);
+      const page = await call(session.client, "list_voices", {});
+      expect((page.structuredContent as { total_count: number }).total_count).toBe(0);
+    } finally {
+      await observer.close();
+    }
   });
 
   it("a cancelled download ends the request to the sample's host and leaves no partial file", async () => {
