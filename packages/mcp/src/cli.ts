@@ -26,7 +26,7 @@ Options:
   --http            serve Streamable HTTP at http://HOST:PORT/mcp instead of stdio
   --port N          the HTTP port (default 3333)
   --host HOST       the HTTP address (default 127.0.0.1: this machine only)
-  -h, --help        show this help
+  -h, --help        show this help (on stdout, as --version; nothing else is)
   -v, --version     show the version
 
 The key comes from NOIZ_API_KEY, NOIZ_API_KEY_FILE or a key stored by
@@ -91,11 +91,11 @@ function portOf(text: string | undefined): number {
 async function main(argv: string[]): Promise<void> {
   const options = parse(argv);
   if (options.help) {
-    process.stderr.write(HELP);
+    process.stdout.write(HELP);
     return;
   }
   if (options.version) {
-    process.stderr.write(`${VERSION}\n`);
+    process.stdout.write(`${VERSION}\n`);
     return;
   }
   const port = portOf(options.port);

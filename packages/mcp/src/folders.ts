@@ -110,14 +110,7 @@ export class AllowedFolders {
         throw new ValidationError(argument, `${argument} ${quote(path)}: there is no such file.`);
       throw await this.#refusal(argument, path, "is outside the allowed folders");
     }
-    if (!(await this.#allows(real))) {
-      throw await this.#refusal(
-        argument,
-        path,
-        real === path ? "is outside the allowed folders" : "leads outside the allowed folders",
-      );
-    }
-    return real;
+    return this.#inside(argument, path, real);
   }
 
   /**
@@ -139,14 +132,17 @@ export class AllowedFolders {
       throw await this.#refusal(argument, path, "is outside the allowed folders");
     }
     const real = join(folder, basename(target));
-    if (!(await this.#allows(real))) {
-      throw await this.#refusal(
-        argument,
-        path,
-        real === path ? "is outside the allowed folders" : "leads outside the allowed folders",
-      );
-    }
-    return real;
+    return this.#inside(argument, path, real);
+  }
+
+  /** `real` (the real path of `path`) when it is inside an allowed folder; the refusal otherwise. */
+  async #inside(argument: string, path: string, real: string): Promise<string> {
+    if (await this.#allows(real)) return real;
+    throw await this.#refusal(
+      argument,
+      path,
+      real === path ? "is outside the allowed folders" : "leads outside the allowed folders",
+    );
   }
 
   async #allows(path: string): Promise<boolean> {
