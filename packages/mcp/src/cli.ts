@@ -26,7 +26,7 @@ Options:
   --http            serve Streamable HTTP at http://HOST:PORT/mcp instead of stdio
   --port N          the HTTP port (default 3333)
   --host HOST       the HTTP address (default 127.0.0.1: this machine only)
-  -h, --help        show this help (on stdout, as --version; nothing else is)
+  -h, --help        show this help
   -v, --version     show the version
 
 The key comes from NOIZ_API_KEY, NOIZ_API_KEY_FILE or a key stored by
