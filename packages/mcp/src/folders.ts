@@ -36,13 +36,14 @@ export type RootsSource = () => Promise<string[] | undefined>;
 
 /** The allowed folders of one session: the `--allow-dir` ones, and the client's roots. */
 export class AllowedFolders {
-  readonly #fixed: readonly string[];
+  readonly #given: readonly string[];
   readonly #roots: RootsSource | undefined;
+  #fixed: Promise<string[]> | undefined;
   #rootFolders: Promise<string[]> | undefined;
 
-  /** `fixed`: real paths of the `--allow-dir` folders; `roots`: reads the client's MCP roots. */
+  /** `fixed`: the `--allow-dir` folders (resolved to their real paths; a missing one allows nothing); `roots`: reads the client's MCP roots. */
   constructor(fixed: readonly string[], roots?: RootsSource) {
-    this.#fixed = fixed;
+    this.#given = fixed;
     this.#roots = roots;
   }
 
@@ -53,9 +54,13 @@ export class AllowedFolders {
 
   /** Every allowed folder, real paths. Roots that are not `file:` URLs of existing folders are skipped. */
   async folders(): Promise<string[]> {
-    if (!this.#roots) return [...this.#fixed];
+    this.#fixed ??= Promise.all(this.#given.map((folder) => realFolder(folder, "folder").catch(() => ""))).then(
+      (folders) => folders.filter(Boolean),
+    );
+    const fixed = await this.#fixed;
+    if (!this.#roots) return [...fixed];
     this.#rootFolders ??= this.#readRoots();
-    return [...this.#fixed, ...(await this.#rootFolders)];
+    return [...fixed, ...(await this.#rootFolders)];
   }
 
   async #readRoots(): Promise<string[]> {

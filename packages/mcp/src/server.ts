@@ -1,4 +1,10 @@
-/** createVoicesMcpServer: the five tools as an MCP server, on a `VoicesClient`, for any transport. */
+/**
+ * createVoicesMcpServer: the five tools as an MCP server, on a `VoicesClient`, for any transport.
+ *
+ * It is the SDK's low-level `Server`, which the SDK keeps for cases such as this one: its high-level
+ * `McpServer` takes schemas as zod objects only, and these are the JSON Schemas generated from the
+ * spec, listed as they are and checked with ajv (which the SDK itself uses for JSON Schema).
+ */
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
   CallToolRequestSchema,
@@ -22,7 +28,7 @@ import { VERSION } from "./version.js";
 export interface VoicesMcpServerOptions {
   /** The client the tools call: `createVoicesClient` of `@noiz-voices/node`, so clones stream from disk. */
   client: VoicesClient;
-  /** Real paths of the folders the tools may read files from and write samples to (default none). */
+  /** The folders the tools may read files from and write samples to (default none); symlinks in them are resolved. */
   allowDirs?: readonly string[];
   /** Hides the tools that change anything: only `list_voices` and `get_voice` remain. */
   readOnly?: boolean;
