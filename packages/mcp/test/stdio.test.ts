@@ -353,6 +353,23 @@ describe("start-up", () => {
     }
   });
 
+  it("reads the key stored for --profile", async () => {
+    const profiles = await tempFolder("profiles");
+    try {
+      await writeFile(join(profiles, "credentials.json"), JSON.stringify({ profiles: { work: { apiKey: KEY } } }));
+      const session = await connectStdio(["--base-url", server.url, "--profile", "work"], {
+        PATH: process.env.PATH ?? "",
+        NOIZ_CONFIG_DIR: profiles,
+      });
+      sessions.push(session);
+      const page = await call(session.client, "list_voices", {});
+      expect(page.isError).toBeFalsy();
+      expect(session.stderr()).toMatch(/key from profile work/);
+    } finally {
+      await cleanup(profiles);
+    }
+  });
+
   it("reads the key from NOIZ_API_KEY_FILE", async () => {
     const keyFile = join(config, "key.txt");
     await writeFile(keyFile, `${KEY}\n`);
