@@ -116,6 +116,7 @@ export function createVoicesMcpServer(options: VoicesMcpServerOptions): Server {
     }
     const token = extra._meta?.progressToken;
     let last = -1;
+    let sent = -1;
     const context: ToolContext = {
       client,
       paths: folders,
@@ -125,9 +126,11 @@ export function createVoicesMcpServer(options: VoicesMcpServerOptions): Server {
           ? undefined
           : (done, total) => {
               // One notification per percent (or per MiB without a total): enough to show, never a flood.
+              // Progress only grows, as MCP requires: an attempt sent again reports once past the last.
               const step = total ? Math.floor((100 * done) / total) : Math.floor(done / 1_048_576);
-              if (step === last && done !== total) return;
+              if (done <= sent || (step === last && done !== total)) return;
               last = step;
+              sent = done;
               extra
                 .sendNotification({
                   method: "notifications/progress",
