@@ -23,6 +23,7 @@ export const budgets = {
 /** Published packages that never run in a browser, with the reason they need no budget. */
 export const exempt = {
   node: "Node-only (files, streams, the CLI): never bundled for a browser.",
+  mcp: "A Node command (an MCP server on stdio or loopback HTTP, reading files from disk): never bundled for a browser.",
   testing: "A test-time package (a fake of the service): it runs in test bundles, never in an app's.",
   spec: "The API's OpenAPI document as data, for tools (generators, validators, mocks): not app code.",
 };

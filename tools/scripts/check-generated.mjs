@@ -3,8 +3,8 @@ import { execFileSync } from "node:child_process";
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ["ignore", "pipe", "inherit"] }).toString();
 // Every package with generated code: the client's types, the testing kit's compiled validators,
-// the spec package's typed document.
-for (const pkg of ["@noiz-voices/client", "@noiz-voices/testing", "@noiz-voices/spec"])
+// the spec package's typed document, the MCP server's tool schemas.
+for (const pkg of ["@noiz-voices/client", "@noiz-voices/testing", "@noiz-voices/spec", "@noiz-voices/mcp"])
   run("pnpm", ["--filter", pkg, "run", "generate"]);
 const drift = run("git", ["status", "--porcelain", "--", "packages/*/src/generated"]);
 if (drift.trim() !== "") {

@@ -18,6 +18,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const require = createRequire(import.meta.url);
 const nodePackage = require.resolve("@noiz-voices/node/package.json");
 const cli = join(dirname(nodePackage), require(nodePackage).bin["noiz-voices"]);
+const mcpPackage = require.resolve("@noiz-voices/mcp/package.json");
+const mcpBin = join(dirname(mcpPackage), require(mcpPackage).bin["noiz-voices-mcp"]);
 const samplePath = join(root, "tools/fixtures/sample.wav");
 const live = process.argv.includes("--live");
 const NAME = "pnpm start demo";
@@ -99,6 +101,31 @@ async function flow(env, { fake } = {}) {
   }
 }
 
+/** Starts `noiz-voices-mcp` over stdio with the SDK's Client, prints its tools and one list_voices (no file is touched). */
+async function mcpFlow(env, { fake } = {}) {
+  const [{ Client }, { StdioClientTransport }] = await Promise.all([
+    import("@modelcontextprotocol/sdk/client/index.js"),
+    import("@modelcontextprotocol/sdk/client/stdio.js"),
+  ]);
+  say("\n$ noiz-voices-mcp   (an MCP client lists its tools over stdio)");
+  const transport = new StdioClientTransport({ command: process.execPath, args: [mcpBin], env, stderr: "pipe" });
+  const client = new Client({ name: "pnpm-start", version: "1.0.0" });
+  await client.connect(transport);
+  try {
+    const { tools } = await client.listTools();
+    for (const tool of tools) say(`  ${tool.name.padEnd(22)} ${tool.title ?? ""}`);
+    const page = await client.callTool({ name: "list_voices", arguments: { voice_type: "built-in", limit: 3 } });
+    check(!page.isError, "list_voices answered without an error");
+    say(`  list_voices: ${page.content[0]?.text.split("\n")[0]}`);
+    if (fake) {
+      check(tools.length === 5, "the MCP server offers its five tools");
+      say("(checked: the MCP server offers its five tools and answers from the fake)");
+    }
+  } finally {
+    await client.close();
+  }
+}
+
 async function fakeFlow() {
   const [{ createFakeVoices }, { startFakeServer }] = await Promise.all([
     import("@noiz-voices/testing"),
@@ -115,6 +142,7 @@ async function fakeFlow() {
     try {
       const env = { ...process.env, NOIZ_API_KEY: fake.apiKey, NOIZ_BASE_URL: server.url, NOIZ_CONFIG_DIR: config };
       await flow(env, { fake });
+      await mcpFlow(env, { fake });
     } finally {
       await rm(config, { recursive: true, force: true });
     }
@@ -136,6 +164,7 @@ async function liveFlow() {
   say("live: this creates a voice from tools/fixtures/sample.wav (a 3 s chirp, not speech: the service may");
   say("      reject it) and deletes it at the end.");
   await flow({ ...process.env });
+  await mcpFlow({ ...process.env });
 }
 
 try {

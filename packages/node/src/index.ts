@@ -1,3 +1,4 @@
+export { type ApiKeyFromSources, type ReadApiKeyOptions, readApiKey } from "./api-key.js";
 export { createVoicesClient, DEFAULT_CONNECTIONS, type NodeVoicesClientOptions } from "./client.js";
 export { type CloneFields, cloneVoiceFromFile } from "./clone.js";
 export { fileFromPath } from "./files.js";

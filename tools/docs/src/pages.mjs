@@ -17,6 +17,7 @@ export const GUIDES = [
   { file: "react.md", nav: "React", package: "@noiz-voices/react" },
   { file: "node-and-cli.md", nav: "Node and the CLI", package: "@noiz-voices/node" },
   { file: "testing.md", nav: "Testing your code", package: "@noiz-voices/testing" },
+  { file: "mcp.md", nav: "AI agents (MCP server)", package: "@noiz-voices/mcp" },
   { file: "observability.md", nav: "Observability" },
 ];
 

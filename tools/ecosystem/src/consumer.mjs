@@ -1,6 +1,6 @@
-// The user's side: packs @noiz-voices/client (and @noiz-voices/testing, for makeWav), installs the
-// tarballs into a scratch npm project (as a user would: no workspace, no pnpm) and builds the one
-// scenario file for each kind of host.
+// The user's side: packs @noiz-voices/client (and @noiz-voices/testing, for makeWav; @noiz-voices/node
+// and @noiz-voices/mcp, for the MCP server's scenario on Node), installs the tarballs into a scratch npm
+// project (as a user would: no workspace, no pnpm) and builds the one scenario file for each kind of host.
 import { existsSync, writeFileSync } from "node:fs";
 import { copyFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -15,11 +15,12 @@ const srcDir = fileURLToPath(new URL("./", import.meta.url));
 
 /**
  * @param {string} dir  an empty scratch folder (outside the workspace)
- * @returns {Promise<{ consumerDir: string, bundles: { esm: string, iife: string, worker: string }, scriptHost: (baseUrl: string) => string }>}
+ * @returns {Promise<{ consumerDir: string, bundles: { esm: string, iife: string, worker: string }, scriptHost: (baseUrl: string) => string, mcpHost: (baseUrl: string, apiKey: string) => string }>}
  */
 export async function prepareConsumer(dir) {
-  // The client, and the test kit for the scenario's WAV (makeWav), as a user's project has them.
-  const wanted = ["@noiz-voices/client", "@noiz-voices/testing"];
+  // The client, and the test kit for the scenario's WAV (makeWav), as a user's project has them; the
+  // MCP server (with the Node client it runs on) for the Node runtimes' MCP scenario.
+  const wanted = ["@noiz-voices/client", "@noiz-voices/testing", "@noiz-voices/node", "@noiz-voices/mcp"];
   const packages = publishedPackages().filter((pkg) => wanted.includes(pkg.name));
   if (packages.length !== wanted.length) throw new Error(`${wanted.join(" or ")} is missing from packages/`);
   for (const pkg of packages) {
@@ -36,6 +37,7 @@ export async function prepareConsumer(dir) {
   // resolves to the installed tarball there, never to the workspace's copy beside src/.
   await copyFile(join(srcDir, "scenario.ts"), join(consumerDir, "src", "scenario.ts"));
   await copyFile(join(srcDir, "hosts", "worker.ts"), join(consumerDir, "src", "hosts", "worker.ts"));
+  await copyFile(join(srcDir, "hosts", "mcp.mjs"), join(consumerDir, "mcp.mjs"));
   const common = { absWorkingDir: consumerDir, bundle: true, target: "es2022", logLevel: "error", charset: "utf8" };
   const scenario = join(consumerDir, "src", "scenario.ts");
   const bundles = {
@@ -86,5 +88,14 @@ console.log(${JSON.stringify(RESULT_MARKER)} + JSON.stringify(results));
     writeFileSync(join(consumerDir, name), source);
     return name;
   };
-  return { consumerDir, bundles, scriptHost };
+  /** Writes a host for the MCP scenario (Node runtimes), the fake's URL and key baked in. */
+  const mcpHost = (baseUrl, apiKey) => {
+    const name = `mcp-host-${++hosts}.mjs`;
+    const source = `import { runMcp } from "./mcp.mjs";
+console.log(${JSON.stringify(RESULT_MARKER)} + JSON.stringify(await runMcp(${JSON.stringify({ baseUrl, apiKey })})));
+`;
+    writeFileSync(join(consumerDir, name), source);
+    return name;
+  };
+  return { consumerDir, bundles, scriptHost, mcpHost };
 }

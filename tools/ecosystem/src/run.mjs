@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import { prepareConsumer } from "./consumer.mjs";
 import { startFakeServer } from "./fake.mjs";
 import { RESULT_MARKER } from "./hosts/load.mjs";
+import { MCP_SCENARIO } from "./hosts/mcp.mjs";
 import { dirOf, ensureChromiumAsync, installRuntime } from "./install.mjs";
 import { runtimes } from "./runtimes.mjs";
 
@@ -59,10 +60,10 @@ const chromiumReady = selected.some((runtime) => runtime.chromium) ? timed(ensur
 const consumer = await consumerReady;
 if (consumer.ok)
   console.error(
-    `packed @noiz-voices/client and @noiz-voices/testing and installed them in a scratch project (${seconds(0, consumer.ms)})`,
+    `packed @noiz-voices/client, testing, node and mcp and installed them in a scratch project (${seconds(0, consumer.ms)})`,
   );
 const names = consumer.ok
-  ? (await import(pathToFileURL(consumer.value.bundles.esm).href)).scenarios.map((s) => s.name)
+  ? [...(await import(pathToFileURL(consumer.value.bundles.esm).href)).scenarios.map((s) => s.name), MCP_SCENARIO]
   : [];
 
 /**
@@ -114,7 +115,15 @@ async function runOne(runtime) {
       );
     }
     row.results = JSON.parse(line.slice(RESULT_MARKER.length));
-    const missing = names.filter((name) => !row.results.some((result) => result.name === name));
+    if (runtime.mcp) {
+      // The MCP server runs on Node only: the packed noiz-voices-mcp, on this runtime's node.
+      const mcp = await runHost(command, [consumer.value.mcpHost(server.url, server.fake.apiKey)], cwd);
+      const mcpLine = mcp.stdout.split("\n").find((text) => text.startsWith(RESULT_MARKER));
+      if (mcpLine) row.results.push(...JSON.parse(mcpLine.slice(RESULT_MARKER.length)));
+      row.runMs = performance.now() - from;
+    }
+    const expected = runtime.mcp ? names : names.filter((name) => name !== MCP_SCENARIO);
+    const missing = expected.filter((name) => !row.results.some((result) => result.name === name));
     if (missing.length > 0) fail(`did not report ${missing.join(", ")}`);
     return row;
   } catch (error) {
@@ -212,7 +221,9 @@ const failures = ordered.flatMap((row) => [
     .filter((result) => !result.ok)
     .map((result) => `${row.runtime.label} / ${result.name}: ${result.error}`),
 ]);
-console.log(`\nEcosystem matrix: the packed @noiz-voices/client against the fake server\n\n${lines.join("\n")}\n`);
+console.log(
+  `\nEcosystem matrix: the packed @noiz-voices/client (and, on Node, @noiz-voices/mcp) against the fake server\n\n${lines.join("\n")}\n`,
+);
 if (failures.length > 0) console.log(`Failures:\n${failures.map((text) => `  - ${text}`).join("\n")}\n`);
 console.log(
   `${failures.length === 0 ? "All passed" : `${failures.length} failure(s)`}: ${selected.length} runtimes × ${names.length} scenarios in ${seconds(started)} (installs included).`,

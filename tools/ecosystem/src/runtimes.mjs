@@ -41,6 +41,7 @@ const denoBinary = (dir) => join(dir, "node_modules", "@deno", `${platform}-${ar
  * @property {(dir: string) => string} [binary]  an executable that must exist after the install
  * @property {string[]} [needs]  other runtimes whose install it uses
  * @property {boolean} [chromium]  needs Debian's Chromium
+ * @property {boolean} [mcp]  a Node: also runs the MCP server's scenario (hosts/mcp.mjs) with its `command`
  * @property {(ctx: RunContext) => { command: string, args: string[], cwd: string }} command
  */
 
@@ -55,11 +56,13 @@ export const runtimes = [
   {
     id: "node20",
     label: "Node 20",
+    mcp: true,
     command: (ctx) => ({ command: process.execPath, args: [ctx.scriptHost(ctx.baseUrl)], cwd: ctx.consumerDir }),
   },
   {
     id: "node22",
     label: "Node 22",
+    mcp: true,
     ...nodeRuntime(versions.node22),
     command: (ctx) => ({
       command: nodeBinary(ctx.dirOf("node22")),
@@ -70,6 +73,7 @@ export const runtimes = [
   {
     id: "node24",
     label: "Node 24",
+    mcp: true,
     ...nodeRuntime(versions.node24),
     command: (ctx) => ({
       command: nodeBinary(ctx.dirOf("node24")),

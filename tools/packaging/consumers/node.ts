@@ -15,6 +15,7 @@ import {
   DEFAULT_SAMPLE_MAX_BYTES,
   downloadVoiceSample,
   fileFromPath,
+  readApiKey,
 } from "@noiz-voices/node";
 import { makeWav } from "@noiz-voices/testing";
 
@@ -56,6 +57,11 @@ export async function run(baseUrl: string): Promise<string[]> {
     });
     check((await stat(join(dir, "sample.wav"))).size === wavBytes().byteLength, "downloadVoiceSample wrote the sample");
     seen.push("download: ok");
+
+    // The noiz-voices command's key sources: here NOIZ_API_KEY of the given environment.
+    const fromEnv = await readApiKey({ env: { NOIZ_API_KEY: " consumer-key ", NOIZ_CONFIG_DIR: dir } });
+    check(fromEnv?.key === "consumer-key" && fromEnv.source === "NOIZ_API_KEY", "readApiKey reads NOIZ_API_KEY");
+    check((await readApiKey({ env: { NOIZ_CONFIG_DIR: dir } })) === undefined, "readApiKey: no source, no key");
   } finally {
     samples.close();
     await rm(dir, { recursive: true, force: true });

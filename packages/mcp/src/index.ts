@@ -1,0 +1,1 @@
+export { createVoicesMcpServer, type VoicesMcpServerOptions } from "./server.js";

@@ -1,0 +1,35 @@
+/** What a tool call answers with: texts free of secrets, errors as people read them. */
+import { VoicesError } from "@noiz-voices/client";
+
+/** Every way a secret may be spelled in a text: as given, trimmed, URL-encoded, JSON-escaped. */
+export function redactor(secrets: readonly string[]): (text: string) => string {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    for (const form of [secret, secret.trim()]) {
+      if (form.length < 4) continue;
+      forms.add(form);
+      forms.add(encodeURIComponent(form));
+      forms.add(JSON.stringify(form).slice(1, -1));
+    }
+  }
+  const ordered = [...forms].sort((a, b) => b.length - a.length);
+  return (text) => ordered.reduce((out, form) => out.split(form).join("[redacted]"), text);
+}
+
+/** The text of a failed call: the SDK's message (the request id is in it when the server sent one). */
+export function failureText(error: unknown): string {
+  if (error instanceof VoicesError) {
+    const status = error.status === undefined ? "" : ` (HTTP ${error.status})`;
+    const requestId =
+      error.requestId && !error.message.includes(error.requestId) ? ` Request id: ${error.requestId}.` : "";
+    return `${error.name}${status}: ${error.message}${requestId}`;
+  }
+  return `Error: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** A JSON text that a terminal or a log shows as it is: C1 and bidi controls escaped too (JSON escapes C0). */
+export const jsonText = (value: unknown): string =>
+  JSON.stringify(value).replace(
+    /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
