@@ -5,15 +5,15 @@ export type Redactor = <T>(value: T) => T;
 
 /**
  * Builds the redactor for a secret: every form a server may echo it in goes, as given (a key read
- * from a file keeps its newline), trimmed (as `Headers` sends it) and URL-encoded (as a query or a
- * form echoes it). It copies strings, `Headers`, errors (name, message, stack, `cause`, `errors`
+ * from a file keeps its newline), trimmed (as `Headers` sends it), URL-encoded (as a query or a
+ * form echoes it) and JSON-escaped. It copies strings, `Headers`, errors (name, message, stack, `cause`, `errors`
  * and their own fields, which `util.inspect` prints), arrays and plain objects, keys included, down
  * to a bounded depth; deeper and other objects are dropped. Without a secret it only copies.
  */
 export function createRedactor(secret = ""): Redactor {
   const trimmed = secret.trim();
-  // Longest first: the form as given contains the trimmed one.
-  const forms = [...new Set([secret, trimmed, encodeURIComponent(trimmed)])]
+  // Longest first: the form as given contains the trimmed one. A JSON text spells `"` and `\` escaped.
+  const forms = [...new Set([secret, trimmed, encodeURIComponent(trimmed), JSON.stringify(trimmed).slice(1, -1)])]
     .filter(Boolean)
     .sort((a, b) => b.length - a.length);
   const redact = (value: unknown, depth = 0): unknown => {

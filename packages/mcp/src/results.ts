@@ -1,19 +1,11 @@
 /** What a tool call answers with: texts free of secrets, errors as people read them. */
 import { VoicesError } from "@noiz-voices/client";
+import { createRedactor } from "@noiz-voices/client/internal";
 
-/** Every way a secret may be spelled in a text: as given, trimmed, URL-encoded, JSON-escaped. */
+/** A text with every secret cut out, in every form the core's redactor knows (as given, trimmed, URL-encoded, JSON-escaped). */
 export function redactor(secrets: readonly string[]): (text: string) => string {
-  const forms = new Set<string>();
-  for (const secret of secrets) {
-    for (const form of [secret, secret.trim()]) {
-      if (form.length < 4) continue;
-      forms.add(form);
-      forms.add(encodeURIComponent(form));
-      forms.add(JSON.stringify(form).slice(1, -1));
-    }
-  }
-  const ordered = [...forms].sort((a, b) => b.length - a.length);
-  return (text) => ordered.reduce((out, form) => out.split(form).join("[redacted]"), text);
+  const each = secrets.filter((secret) => secret.trim().length >= 4).map((secret) => createRedactor(secret));
+  return (text) => each.reduce((out, redact) => redact(out), text);
 }
 
 /** The text of a failed call: the SDK's message (the request id is in it when the server sent one). */

@@ -13,7 +13,7 @@ import type {
   VoiceList,
   VoicesClient,
 } from "@noiz-voices/client";
-import { type DownloadedSample, downloadVoiceSample, fileFromPath } from "@noiz-voices/node";
+import { type DownloadedSample, downloadVoiceSample, FILE_UPLOAD_TIMEOUT_MS, fileFromPath } from "@noiz-voices/node";
 import { generatedTools } from "./generated/tools.gen.js";
 
 /** The name of every tool. */
@@ -85,9 +85,6 @@ export interface ToolDefinition<Name extends ToolName> {
   run(args: ToolArguments[Name], context: ToolContext): Promise<ToolResults[Name]>;
 }
 
-/** A file upload may take longer than the usual 60 s: the same limit as `noiz-voices clone`'s. */
-const UPLOAD_TIMEOUT_MS = 10 * 60_000;
-
 const requestOptions = (context: ToolContext): RequestOptions => ({ signal: context.signal });
 
 /** Every tool, by name. */
@@ -131,7 +128,7 @@ export const tools: { [Name in ToolName]: ToolDefinition<Name> } = {
       const { progress } = context;
       return context.client.voices.clone({ ...fields, file } as CloneVoiceBody, {
         ...requestOptions(context),
-        timeoutMs: UPLOAD_TIMEOUT_MS,
+        timeoutMs: FILE_UPLOAD_TIMEOUT_MS,
         ...(progress && { onUploadProgress: (sent: number, total: number) => progress(sent, total) }),
       });
     },

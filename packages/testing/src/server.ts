@@ -222,18 +222,13 @@ function requestFrom(incoming: IncomingMessage, url: string, signal: AbortSignal
   } as RequestInit);
 }
 
-async function write(
-  outgoing: ServerResponse,
-  response: Response,
-  head: boolean,
-  cors: Record<string, string>,
-): Promise<void> {
+async function write(outgoing: ServerResponse, response: Response, cors: Record<string, string>): Promise<void> {
   const headers: Record<string, string> = { ...cors };
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
   outgoing.writeHead(response.status, headers);
-  if (!response.body || head) {
+  if (!response.body) {
     outgoing.end();
     return;
   }
@@ -328,7 +323,8 @@ export async function startFakeServer(
         )
       : core.handle(requestFrom(incoming, url, controller.signal), base);
     answered
-      .then((response) => write(outgoing, response, incoming.method === "HEAD", cors))
+      // A HEAD answer has the headers of its GET and no body.
+      .then((response) => write(outgoing, incoming.method === "HEAD" ? new Response(null, response) : response, cors))
       .finally(() => discard())
       .catch((error: unknown) => {
         if (isConnectionReset(error)) {

@@ -1,13 +1,12 @@
 /** `noiz-voices clone <file-or-url>`: clones a voice from a file on disk (with a progress bar) or a URL. */
 
+import type { ClonedVoice } from "@noiz-voices/client";
 import type { Command } from "commander";
-import type { cloneVoiceFromFile } from "../clone.js";
 import type { Context } from "./context.js";
 import { safe } from "./escape.js";
 import { details } from "./format.js";
 
 /** Default time limit for an upload from a file, which can be large: 10 minutes. */
-const UPLOAD_TIMEOUT_MS = 10 * 60_000;
 
 interface CloneOptions {
   name?: string;
@@ -36,18 +35,18 @@ export function registerClone(program: Command, ctx: Context): void {
         ...(opts.language !== undefined ? { language: opts.language } : {}),
         ...(opts.denoise ? { denoise: true } : {}),
       };
-      let cloned: Awaited<ReturnType<typeof cloneVoiceFromFile>>;
+      let cloned: ClonedVoice;
       if (/^https?:\/\//i.test(source)) {
         const client = await ctx.client(command);
         cloned = await client.voices.clone({ voice_url: source, ...fields }, { signal: ctx.signal });
       } else {
-        const client = await ctx.client(command, { timeoutMs: UPLOAD_TIMEOUT_MS });
         // Loaded here, not at startup: see program.ts.
-        const [{ cloneVoiceFromFile }, { byteProgress }] = await Promise.all([
+        const [{ cloneVoiceFromFile, FILE_UPLOAD_TIMEOUT_MS }, { byteProgress, silentProgress }] = await Promise.all([
           import("../clone.js"),
           import("./progress.js"),
         ]);
-        const progress = byteProgress("Uploading", ctx.io.stderr, ctx.interactive(command));
+        const client = await ctx.client(command, { timeoutMs: FILE_UPLOAD_TIMEOUT_MS });
+        const progress = ctx.interactive(command) ? byteProgress("Uploading", ctx.io.stderr) : silentProgress;
         try {
           cloned = await cloneVoiceFromFile(client, source, fields, {
             signal: ctx.signal,

@@ -8,11 +8,11 @@ export interface Progress {
   stop(): void;
 }
 
-const silent: Progress = { update() {}, stop() {} };
+/** No bar: for output that is not a terminal. */
+export const silentProgress: Progress = { update() {}, stop() {} };
 
-/** A byte-counting bar titled `label`, or a silent one when `enabled` is false. */
-export function byteProgress(label: string, stream: NodeJS.WritableStream, enabled: boolean): Progress {
-  if (!enabled) return silent;
+/** A byte-counting bar titled `label` on `stream` (a terminal). */
+export function byteProgress(label: string, stream: NodeJS.WritableStream): Progress {
   const bar = new cliProgress.SingleBar(
     {
       stream: stream as NodeJS.WritableStream & { isTTY: true },

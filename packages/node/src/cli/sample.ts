@@ -39,11 +39,11 @@ export function registerSample(program: Command, ctx: Context): void {
       const out = opts.out ?? defaultFileName(voice.voice_id, voice.sample);
       const timeout = ctx.options(command).timeout;
       // Loaded here, not at startup: see program.ts.
-      const [{ downloadVoiceSample }, { byteProgress }] = await Promise.all([
+      const [{ downloadVoiceSample }, { byteProgress, silentProgress }] = await Promise.all([
         import("../samples.js"),
         import("./progress.js"),
       ]);
-      const progress = byteProgress("Downloading", ctx.io.stderr, ctx.interactive(command));
+      const progress = ctx.interactive(command) ? byteProgress("Downloading", ctx.io.stderr) : silentProgress;
       let saved: Awaited<ReturnType<typeof downloadVoiceSample>>;
       try {
         saved = await downloadVoiceSample(voice, out, {
