@@ -22,7 +22,14 @@ import {
   voice,
 } from "../test/fake-fetch.js";
 import { closeAll, envelope, serve } from "../test/loopback.js";
-import { type OtelFault, otelScenarios, traceparentOf, useOtelGlobals, VOICE_IDS } from "../test/otel-scenarios.js";
+import {
+  type OtelFault,
+  type OtelTarget,
+  otelScenarios,
+  traceparentOf,
+  useOtelGlobals,
+  VOICE_IDS,
+} from "../test/otel-scenarios.js";
 import type { AdapterRequest } from "./adapter.js";
 import { createVoicesClient } from "./client.js";
 import { otel, TRACER_NAME } from "./otel.js";
@@ -58,11 +65,11 @@ function scriptedTarget() {
       faults.length = 0;
       fetch = fakeFetch(script);
     },
-  } satisfies Parameters<typeof otelScenarios>[0] extends () => infer T ? Awaited<T> : never;
+  } satisfies OtelTarget;
 }
 
 describe("the fetch client: the shared scenarios", () => {
-  otelScenarios(scriptedTarget);
+  otelScenarios({ otel, target: scriptedTarget });
 });
 
 describe("otel() on the fetch client", () => {

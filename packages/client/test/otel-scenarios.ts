@@ -15,7 +15,7 @@ import {
 } from "@opentelemetry/sdk-trace-base";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import type * as Sdk from "../src/index.js";
-import { otel } from "../src/otel.js";
+import type { otel } from "../src/otel.js";
 
 /** What a scenario queues for the next request the target gets. */
 export type OtelFault = { status: number; retryAfter?: number } | { hang: true };
@@ -72,8 +72,16 @@ export function useOtelGlobals(): void {
   });
 }
 
-/** Runs the scenarios on `target()` (called once, before the first). */
-export function otelScenarios(makeTarget: () => OtelTarget | Promise<OtelTarget>): void {
+/** One run of the scenarios. */
+export interface OtelRun {
+  /** `otel` as the run imports it (the source here, the built `@noiz-voices/client/otel` in the Node run). */
+  otel: typeof otel;
+  /** The target (called once, before the first scenario). */
+  target: () => OtelTarget | Promise<OtelTarget>;
+}
+
+/** Runs the scenarios. */
+export function otelScenarios({ otel, target: makeTarget }: OtelRun): void {
   const exporter = new InMemorySpanExporter();
   const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
   const tracer = tracerProvider.getTracer("test");
