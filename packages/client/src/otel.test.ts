@@ -135,12 +135,20 @@ describe("otel() on the fetch client", () => {
     expect(attempts()[0]?.attributes["noiz.request_id"]).toBe("id-[redacted]");
   });
 
-  it("keeps credentials in the URL out of url.full (an adapter other than fetch could send one)", () => {
+  it.each([
+    // An adapter other than fetch could send a URL with credentials.
+    ["https://user:secret@voices.test/v1/voices/v", "https://REDACTED:REDACTED@voices.test/v1/voices/v"],
+    // A redirect's hop to a signed URL.
+    [
+      "https://cdn.test/a.wav?X-Goog-Signature=s3cr3t&sig=s3cr3t&x=1",
+      "https://cdn.test/a.wav?X-Goog-Signature=REDACTED&sig=REDACTED&x=1",
+    ],
+  ])("keeps credentials out of url.full: %s", (url, full) => {
     const attempt = otel({ tracerProvider })
       .startCall("getVoice", (text) => text)
-      .attempt({ method: "GET", url: "https://user:secret@voices.test/v1/voices/v" } as AdapterRequest, 0);
+      .attempt({ method: "GET", url } as AdapterRequest, 0);
     attempt.end({ operation: "getVoice", request: {} as AdapterRequest, retries: 0, started: 0 });
-    expect(attempts()[0]?.attributes["url.full"]).toBe("https://REDACTED:REDACTED@voices.test/v1/voices/v");
+    expect(attempts()[0]?.attributes["url.full"]).toBe(full);
   });
 
   it("uses the global tracer provider by default, looked up at each call", async () => {

@@ -46,12 +46,19 @@ function templateOf(operation: string): string | undefined {
   return /^[A-Z]+ \/\S*$/.test(operation) ? operation : undefined;
 }
 
-/** `url.full` without credentials: a user and password in the URL become `REDACTED`, as the conventions ask. */
+/** Query parameters that carry a signature (a redirect's hop to a signed URL may have them); the conventions' list. */
+const SIGNED_QUERY = ["AWSAccessKeyId", "Signature", "sig", "X-Goog-Signature"];
+
+/**
+ * `url.full` without credentials, as the conventions ask: a user and password in the URL, and the
+ * values of signature parameters, become `REDACTED`.
+ */
 function fullUrl(url: URL): string {
   if (url.username || url.password) {
     url.username = "REDACTED";
     url.password = url.password && "REDACTED";
   }
+  for (const name of SIGNED_QUERY) if (url.searchParams.has(name)) url.searchParams.set(name, "REDACTED");
   return url.href;
 }
 
