@@ -58,8 +58,11 @@ export interface PipelineConfig {
  * attempt gets to add headers (`traceparent`), and learns how it ended from the attempt's record.
  */
 export interface Tracing {
-  /** A call of `operation` starts; what it returns sees the call's attempts and its end. */
-  startCall(operation: string): CallTrace;
+  /**
+   * A call of `operation` starts; what it returns sees the call's attempts and its end. `redact` cuts
+   * the API key out of text from a server (a request id, a header) before a trace keeps it.
+   */
+  startCall(operation: string, redact: (text: string) => string): CallTrace;
 }
 
 /** The trace of one call, from `Tracing.startCall`. */
@@ -269,7 +272,11 @@ export function createPipeline(config: PipelineConfig): Pipeline {
       try {
         response = await deadline.run(send({ ...sent, signal: deadline.signal }));
       } catch (cause) {
-        if (signal?.aborted) throw abortedError(whatOf(request), operation, signal);
+        if (signal?.aborted) {
+          const aborted = abortedError(whatOf(request), operation, signal);
+          attemptTrace?.end({ operation, request: sent, retries, started, error: aborted });
+          throw aborted;
+        }
         error = failureOf(cause, context(), deadline.signal.reason === TIMED_OUT, timeoutMs);
       } finally {
         deadline.clear();
@@ -302,7 +309,7 @@ export function createPipeline(config: PipelineConfig): Pipeline {
 
   if (!tracing) return (call, options) => run(call, options, undefined);
   return async (call, options) => {
-    const trace = tracing.startCall(call.operation);
+    const trace = tracing.startCall(call.operation, redact);
     try {
       const exchange = await run(call, options, trace);
       trace.end();

@@ -431,3 +431,78 @@ describe("client and call settings", () => {
     expect(fetch.requests[0]?.url).toBe(`${TEST_BASE_URL}/voices`);
   });
 });
+
+describe("the browser guard and keyless clients", () => {
+  const inAPage = () => {
+    vi.stubGlobal("window", {});
+    vi.stubGlobal("document", {});
+  };
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+  const attempt = (create: () => unknown) => {
+    try {
+      create();
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  };
+
+  it("in a web page, an apiKey without dangerouslyAllowBrowser is refused, with the backend guide", () => {
+    inAPage();
+    const fetch = fakeFetch([]);
+    const error = attempt(() => createVoicesClient({ apiKey: "page-key-123", fetch }));
+    expectValidation(error, "dangerouslyAllowBrowser", fetch, /docs\/react\.md#keep-the-key-on-a-backend/);
+    expect((error as Error).message).not.toContain("page-key-123");
+  });
+
+  it("in a web page, a key from NOIZ_API_KEY is refused too", () => {
+    inAPage();
+    vi.stubEnv("NOIZ_API_KEY", "env-key");
+    const fetch = fakeFetch([]);
+    expectValidation(
+      attempt(() => createVoicesClient({ fetch })),
+      "dangerouslyAllowBrowser",
+      fetch,
+    );
+  });
+
+  it("dangerouslyAllowBrowser: true lets a key through in a web page, and it is sent", async () => {
+    inAPage();
+    const { client, fetch } = clientWith([ok({ total_count: 0, voices: [] })], { dangerouslyAllowBrowser: true });
+    await client.voices.list();
+    expect(fetch.requests[0]?.headers.get("authorization")).toBe("test-key");
+  });
+
+  it.each([
+    ["a window without a document (a worker-like global)", { window: {} }],
+    ["a document without a window", { document: {} }],
+    ["neither (Node, Deno, workers, edge runtimes)", {}],
+  ])("no guard with %s", (_, globals) => {
+    for (const [name, value] of Object.entries(globals)) vi.stubGlobal(name, value);
+    expect(() => createVoicesClient({ apiKey: "k", fetch: fakeFetch([]) })).not.toThrow();
+  });
+
+  it("a keyless client on a backend's baseUrl sends no Authorization, in a page or not", async () => {
+    vi.stubEnv("NOIZ_API_KEY", undefined);
+    for (const page of [false, true]) {
+      if (page) inAPage();
+      const { client, fetch } = clientWith([ok({ total_count: 0, voices: [] })], {
+        apiKey: undefined,
+        baseUrl: "https://my-app.test/api/voices",
+      });
+      await client.voices.list();
+      expect(fetch.requests[0]?.url).toBe("https://my-app.test/api/voices/voices");
+      expect(fetch.requests[0]?.headers.has("authorization")).toBe(false);
+    }
+  });
+
+  it("without a key, the service's own URL still gets the clear ValidationError, in a page too", () => {
+    vi.stubEnv("NOIZ_API_KEY", undefined);
+    inAPage();
+    const fetch = fakeFetch([]);
+    const error = attempt(() => createVoicesClient({ baseUrl: "https://noiz.ai/v1/", fetch }));
+    expectValidation(error, "apiKey", fetch, /No API key/);
+  });
+});

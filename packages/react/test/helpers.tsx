@@ -37,6 +37,8 @@ export function fakeClient(options: FakeClientOptions = {}) {
     baseUrl: fake.baseUrl,
     maxRetries: 0,
     fetch: fetchThroughGate,
+    // happy-dom is a web page (a window with a document): the fake's key needs the opt-in there.
+    dangerouslyAllowBrowser: true,
   });
   return { client, fake, signals };
 }

@@ -7,7 +7,7 @@ import { providers, testQueryClient } from "./helpers.js";
 
 describe("VoicesProvider / useVoicesClient", () => {
   it("hands the provider's client to the hooks", () => {
-    const client = createVoicesClient({ apiKey: "k", baseUrl: "http://127.0.0.1:9" });
+    const client = createVoicesClient({ baseUrl: "http://127.0.0.1:9" }); // a backend's URL: no key
     const { result } = renderHook(() => useVoicesClient(), { wrapper: providers(client, testQueryClient()) });
     expect(result.current).toBe(client);
   });

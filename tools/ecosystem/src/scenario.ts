@@ -17,7 +17,9 @@ import {
   NotFoundError,
   ServerError,
   TimeoutError,
+  ValidationError,
   type VoicesClient,
+  type VoicesClientOptions,
 } from "@noiz-voices/client";
 import { makeWav } from "@noiz-voices/testing";
 
@@ -36,6 +38,11 @@ export interface ScenarioOptions {
   baseUrl: string;
   /** The fake's key (its default is "test-key"). */
   apiKey?: string;
+  /**
+   * True in a web page (Chromium), where the client's browser guard refuses an `apiKey` unless
+   * `dangerouslyAllowBrowser: true`; everywhere else (Node, Deno, Bun, workerd, edge) it must not fire.
+   */
+  webPage?: boolean;
 }
 
 /** A fault for the fake's control API, exactly as `POST /__fake/fail-next` takes it. */
@@ -53,6 +60,10 @@ type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 interface Context {
   client: VoicesClient;
   apiKey: string;
+  /** See `ScenarioOptions.webPage`. */
+  webPage: boolean;
+  /** A client with `options`, opted in to keys in a page where the runtime is one (the CRUD and fault scenarios). */
+  keyed(options: VoicesClientOptions): VoicesClient;
   baseUrl: string;
   failNext(operation: Operation, fault: Fault): Promise<void>;
   reset(): Promise<void>;
@@ -197,7 +208,7 @@ export const scenarios: Scenario[] = [
     fresh: true,
     run: async (ctx) => {
       const wrongKey = "wrong-key-ecosystem-secret";
-      const client = createVoicesClient({ apiKey: wrongKey, baseUrl: ctx.baseUrl });
+      const client = ctx.keyed({ apiKey: wrongKey, baseUrl: ctx.baseUrl });
       const error = await rejectsWith(client.voices.list(), AuthenticationError);
       check(error.status === 401, `status is ${error.status}`);
       check(!JSON.stringify({ ...error.toJSON(), text: String(error) }).includes(wrongKey), "the API key leaked");
@@ -261,6 +272,53 @@ export const scenarios: Scenario[] = [
       check(counter.count === 1, `expected 1 request, the client sent ${counter.count}`);
     },
   },
+  {
+    name: "browser guard (an apiKey, no opt-in)",
+    fresh: true,
+    run: async (ctx) => {
+      let refused: unknown;
+      let client: VoicesClient | undefined;
+      try {
+        client = createVoicesClient({ apiKey: ctx.apiKey, baseUrl: ctx.baseUrl });
+      } catch (error) {
+        refused = error;
+      }
+      if (ctx.webPage) {
+        check(refused instanceof ValidationError, `in a web page the guard must fire; got ${describe(refused)}`);
+        check(refused.field === "dangerouslyAllowBrowser", `field is ${refused.field}`);
+        check(refused.message.includes("#keep-the-key-on-a-backend"), "the message links to the backend guide");
+        check(!refused.message.includes(ctx.apiKey), "the API key leaked");
+      } else {
+        check(client, `outside a web page no guard may fire; got ${describe(refused)}`);
+        check((await client.voices.list({ limit: 1 })).total_count >= 0, "list");
+      }
+    },
+  },
+  {
+    name: "dangerouslyAllowBrowser: true",
+    fresh: true,
+    run: async (ctx) => {
+      const client = createVoicesClient({ apiKey: ctx.apiKey, baseUrl: ctx.baseUrl, dangerouslyAllowBrowser: true });
+      check((await client.voices.list({ limit: 1 })).total_count >= 0, "list");
+    },
+  },
+  {
+    name: "keyless client on a backend",
+    fresh: true,
+    run: async (ctx) => {
+      // The backend stands in as a fetch that adds the key to what the client sent, as a proxy would.
+      const sent: (string | null)[] = [];
+      const backend: FetchLike = (request, init) => {
+        sent.push(request.headers.get("authorization"));
+        const headers = new Headers(request.headers);
+        headers.set("Authorization", ctx.apiKey);
+        return fetch(new Request(request, { headers }), init);
+      };
+      const client = createVoicesClient({ baseUrl: ctx.baseUrl, fetch: backend });
+      check((await client.voices.list({ limit: 1 })).total_count >= 0, "list");
+      check(sent.length === 1 && sent[0] === null, `the client sent Authorization: ${JSON.stringify(sent)}`);
+    },
+  },
 ];
 
 async function control(baseUrl: string, path: string, body: unknown): Promise<void> {
@@ -274,11 +332,19 @@ async function control(baseUrl: string, path: string, body: unknown): Promise<vo
 }
 
 /** Runs every scenario in order; never throws (a failure is a result). */
-export async function runScenarios({ baseUrl, apiKey = "test-key" }: ScenarioOptions): Promise<ScenarioResult[]> {
+export async function runScenarios({
+  baseUrl,
+  apiKey = "test-key",
+  webPage = false,
+}: ScenarioOptions): Promise<ScenarioResult[]> {
+  const keyed = (options: VoicesClientOptions) =>
+    createVoicesClient(webPage ? { ...options, dangerouslyAllowBrowser: true } : options);
   const ctx: Context = {
     baseUrl,
     apiKey,
-    client: createVoicesClient({ apiKey, baseUrl }),
+    webPage,
+    keyed,
+    client: keyed({ apiKey, baseUrl }),
     failNext: (operation, fault) => control(baseUrl, "fail-next", { operation, fault }),
     reset: () => control(baseUrl, "reset", {}),
     cloned: [],

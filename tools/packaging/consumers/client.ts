@@ -1,3 +1,4 @@
+// consumer-deps: @opentelemetry/api@1.9.1 @opentelemetry/sdk-trace-base@2.12.1
 // The consumer smoke test's program for @noiz-voices/client: compiled with `strict` against the
 // packed tarball (no workspace links), then run against the Prism mock. It uses every runtime
 // export of the package; test/consumer.test.ts checks that no export is left out.
@@ -30,7 +31,9 @@ import {
   voiceTypeValues,
 } from "@noiz-voices/client";
 import { createFetchAdapter } from "@noiz-voices/client/adapter";
+import { otel, TRACER_NAME } from "@noiz-voices/client/otel";
 import { makeWav } from "@noiz-voices/testing";
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 
 function check(condition: boolean, what: string): asserts condition {
   if (!condition) throw new Error(`consumer check failed: ${what}`);
@@ -120,6 +123,24 @@ export async function run(baseUrl: string): Promise<string[]> {
   client.eject(counting);
   check(intercepted === 2, "middleware");
   seen.push("observability: ok");
+
+  // Traces (@noiz-voices/client/otel, with @opentelemetry/api installed beside it as its peer).
+  const exporter = new InMemorySpanExporter();
+  const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const traced = createVoicesClient({
+    apiKey: "consumer-key",
+    baseUrl,
+    maxRetries: 0,
+    tracing: otel({ tracerProvider }),
+  });
+  await traced.voices.get(first.voice_id);
+  const spans = exporter.getFinishedSpans();
+  check(spans.map((span) => span.name).join() === "GET /voices/{voice_id},getVoice", "otel span names");
+  check(
+    spans.every((span) => span.instrumentationScope.name === TRACER_NAME),
+    "TRACER_NAME",
+  );
+  seen.push("otel: ok");
 
   // The transport seam (@noiz-voices/client/adapter), as another package's adapter uses it.
   const seam = createVoicesClient({ apiKey: "consumer-key", baseUrl, maxRetries: 0, adapter: createFetchAdapter() });

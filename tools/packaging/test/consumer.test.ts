@@ -199,6 +199,7 @@ describe("consumer smoke test: tarballs installed with plain npm", () => {
           "404: NotFoundError",
           "validation: voice_id",
           "abort: AbortError",
+          "otel: ok",
         ]),
       );
     }

@@ -47,3 +47,28 @@ describe("size budgets", () => {
     }
   });
 });
+
+describe("optional peers stay out of the main entry", () => {
+  // size-limit leaves peers out of every measure, so it cannot see one imported by mistake: bundle the
+  // built entries for a browser, the peer resolvable, and read what went in.
+  const client = resolve(here, "../../packages/client/dist");
+  const inputsOf = async (entry: string) => {
+    const { build } = await import("esbuild");
+    const { metafile } = await build({
+      entryPoints: [join(client, entry)],
+      bundle: true,
+      write: false,
+      metafile: true,
+      format: "esm",
+      platform: "browser",
+      // client.raw's openapi-fetch chunk is a dynamic import: followed too, so nothing hides behind it.
+      logLevel: "silent",
+    });
+    return Object.keys(metafile.inputs);
+  };
+
+  it("@noiz-voices/client: index.js and everything it imports never reach @opentelemetry; otel.js does", async () => {
+    expect((await inputsOf("index.js")).filter((input) => input.includes("@opentelemetry"))).toEqual([]);
+    expect((await inputsOf("otel.js")).some((input) => input.includes("@opentelemetry/api"))).toBe(true);
+  });
+});

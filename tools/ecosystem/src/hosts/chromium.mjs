@@ -31,7 +31,12 @@ try {
     .catch(() => {
       throw new Error(`the page did not load the scenario bundle: ${errors.join("; ") || "no page error"}`);
     });
-  report(await tab.evaluate((url) => window.runScenarios({ baseUrl: url }).then((r) => JSON.stringify(r)), baseUrl));
+  report(
+    await tab.evaluate(
+      (url) => window.runScenarios({ baseUrl: url, webPage: true }).then((r) => JSON.stringify(r)),
+      baseUrl,
+    ),
+  );
 } finally {
   await browser.close();
   server.close();
