@@ -1,7 +1,9 @@
 // The benchmarks' service: a child process, so its CPU time is not counted as the client's.
 // GET /voices answers with one page of the Voices envelope, after LATENCY_MS when set: with
 // `keyword` in the query, the realistic page (10 voices, about 2.6 KB); with `skip`, the page of a
-// TOTAL_COUNT-voice list (listall.mjs); otherwise the same two-voice page.
+// TOTAL_COUNT-voice list (listall.mjs); otherwise the same two-voice page. POST /voices (upload.mjs)
+// drains the upload, counts its bytes and answers like a clone, with `received` and the `expected`
+// Content-Length in its data.
 // Prints {"port":N} once listening; exits when its parent closes stdin, or after a hard limit.
 import { createServer } from "node:http";
 
@@ -60,15 +62,31 @@ function page(url) {
   return Buffer.from(JSON.stringify({ code: 0, message: "success", data: { total_count: totalCount, voices } }));
 }
 
+/** The answer to an upload of `received` bytes that declared `expected`. */
+function cloned(received, expected) {
+  const data = { voice_id: "bench", received, expected };
+  return Buffer.from(JSON.stringify({ code: 0, message: "success", data }));
+}
+
 const server = createServer((req, res) => {
+  let received = 0;
   const answer = () => {
     const url = new URL(req.url, "http://x");
-    const body = url.searchParams.has("keyword") ? realistic : url.searchParams.has("skip") ? page(url) : fixed;
+    const body =
+      req.method === "POST"
+        ? cloned(received, Number(req.headers["content-length"] ?? Number.NaN))
+        : url.searchParams.has("keyword")
+          ? realistic
+          : url.searchParams.has("skip")
+            ? page(url)
+            : fixed;
     res.writeHead(200, { "content-type": "application/json", "content-length": body.length });
     res.end(body);
   };
-  // Drain any body first (none for GET).
-  req.resume();
+  // Drain any body first (none for GET), counting its bytes.
+  req.on("data", (chunk) => {
+    received += chunk.length;
+  });
   req.on("end", () => (latencyMs > 0 ? setTimeout(answer, latencyMs) : answer()));
 });
 server.keepAliveTimeout = 60_000;

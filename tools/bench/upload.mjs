@@ -11,37 +11,21 @@
 //
 // Each upload runs in a fresh child process, so one variant's garbage never counts against another:
 // the child loads everything, makes one small request (sockets, parsers and the like are warm), collects
-// garbage, takes its baseline RSS, then samples RSS every 5 ms during the upload. The server is another
-// process on 127.0.0.1 that drains the body, counts its bytes and answers like POST /voices.
+// garbage, takes its baseline RSS, then samples RSS every 5 ms during the upload. The server is the
+// benchmarks' own (server.mjs, another process on 127.0.0.1): it drains the body, counts its bytes and
+// answers like POST /voices.
 import { fork } from "node:child_process";
 import { createWriteStream, existsSync, openAsBlob, statSync } from "node:fs";
 import { rm } from "node:fs/promises";
-import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { startServer } from "./lib.mjs";
 
 const MiB = 1024 * 1024;
 const self = fileURLToPath(import.meta.url);
 const [role] = process.argv.slice(2);
-
-/** The loopback API: drains the body and answers with a clone envelope. */
-async function serve() {
-  const server = createServer((request, response) => {
-    let received = 0;
-    request.on("data", (chunk) => {
-      received += chunk.length;
-    });
-    request.on("end", () => {
-      const expected = Number(request.headers["content-length"] ?? Number.NaN);
-      const body = JSON.stringify({ code: 0, message: "success", data: { voice_id: "bench", received, expected } });
-      response.writeHead(200, { "content-type": "application/json" }).end(body);
-    });
-  });
-  server.listen(0, "127.0.0.1", () => process.send({ port: server.address().port }));
-  process.on("disconnect", () => server.close(() => process.exit(0)));
-}
 
 /** One upload in a fresh process; reports time, bytes and memory to the parent. */
 async function child(variant, url, file) {
@@ -137,9 +121,9 @@ async function main() {
   }
   const size = statSync(file).size;
 
-  const server = fork(self, ["--server"]);
-  const { port } = await new Promise((resolve) => server.once("message", resolve));
-  const url = `http://127.0.0.1:${port}`;
+  // The benchmarks' one server (server.mjs), given the time a slow disk may need for every round.
+  const server = await startServer({ HARD_LIMIT_MS: 3_600_000 });
+  const { url } = server;
   const variants = ["fetch-formdata", "node-clone"];
   if (values["with-client-clone"]) variants.push("client-clone");
   const results = Object.fromEntries(variants.map((v) => [v, []]));
@@ -162,7 +146,7 @@ async function main() {
       }
     }
   } finally {
-    server.disconnect();
+    await server.stop();
     if (!values.keep && !values.file) await rm(file, { force: true });
   }
 
@@ -183,6 +167,5 @@ async function main() {
   process.exitCode = memoryOk && speedOk ? 0 : 1;
 }
 
-if (role === "--server") await serve();
-else if (role === "--child") await child(process.argv[3], process.argv[4], process.argv[5]);
+if (role === "--child") await child(process.argv[3], process.argv[4], process.argv[5]);
 else await main();

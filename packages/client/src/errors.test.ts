@@ -170,6 +170,8 @@ describe("the error table: status → class, hint, setting, retryable", () => {
     expect(error.status).toBe(status);
     expect(error.code).toBeUndefined();
     expect(error.message).toContain(said);
+    // The page itself is no message: its markup stays in `body`.
+    expect(error.message).not.toMatch(/<html/i);
   });
 
   it("keeps a JSON body that is not the envelope as parsed JSON", () => {

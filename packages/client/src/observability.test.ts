@@ -178,6 +178,12 @@ describe("logging", () => {
       ],
       ["info", expect.stringMatching(/^\[noiz-voices\] GET \/v1\/voices → HTTP 200 in \d+ ms \(request id r2\)$/)],
     ]);
+    // Beside each line, the same facts as data: what programs (and the fault suite's clock) read.
+    const record = { operation: "listVoices", method: "GET", path: "/v1/voices", redirectedTo: undefined };
+    expect(lines.map(({ details }) => details[0])).toEqual([
+      { ...record, retries: 0, status: 503, durationMs: 0, requestId: "r1", retryInMs: 500, error: "ServerError" },
+      { ...record, retries: 1, status: 200, durationMs: 0, requestId: "r2", retryInMs: undefined, error: undefined },
+    ]);
   });
 
   it("logs a network failure and the error a call ends with at error", async () => {

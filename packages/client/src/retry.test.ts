@@ -33,6 +33,12 @@ describe("retryDelay: decided from the error alone", () => {
     expect(retryDelay(cut, at("POST"))).toBeUndefined();
     expect(retryDelay(timedOut, at("POST"))).toBeUndefined();
     expect(retryDelay(server, at("POST"))).toBeUndefined();
+    const limited = new RateLimitError("r", {
+      status: 429,
+      retryable: true,
+      headers: new Headers({ "retry-after": "0" }),
+    });
+    expect(retryDelay(limited, at("POST"))).toBeUndefined();
   });
 
   it("waits Retry-After instead of the backoff, up to MAX_RETRY_AFTER_MS", () => {
@@ -41,6 +47,12 @@ describe("retryDelay: decided from the error alone", () => {
     expect(retryDelay(limited("3"), at("GET"), 0, none)).toBe(3000);
     expect(retryDelay(limited("60"), at("GET"), 0, none)).toBe(MAX_RETRY_AFTER_MS);
     expect(retryDelay(limited("61"), at("GET"), 0, none)).toBeUndefined();
+    const maintenance = new ServerError("s", {
+      status: 503,
+      retryable: true,
+      headers: new Headers({ "retry-after": "3600" }),
+    });
+    expect(retryDelay(maintenance, at("GET"), 0, none)).toBeUndefined();
     expect(retryDelay(limited("soon"), at("GET"), 0, none)).toBe(500);
     const now = Date.parse("2026-12-07T10:00:00Z");
     expect(retryDelay(limited("Mon, 07 Dec 2026 10:00:05 GMT"), at("GET"), now, none)).toBe(5000);

@@ -1,4 +1,6 @@
-// The built `noiz-voices` command, spawned as a process against Prism (through the sample proxy).
+// The built `noiz-voices` command, spawned as a process against @noiz-voices/testing's fake server
+// (behaviour: the fake keeps what it is sent and serves the samples itself). The contract is Prism's,
+// in contract.test.ts. Each group that changes the fake's state (clone, delete) has a fake of its own.
 import { spawn } from "node:child_process";
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
@@ -6,7 +8,9 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createFakeVoices, type SeedVoice } from "@noiz-voices/testing";
+import { type FakeServer, startFakeServer } from "@noiz-voices/testing/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { audio, outputOf, type ProcessOutput, tempDir } from "./helpers.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
@@ -88,12 +92,43 @@ function expectOneLineError(result: ProcessOutput, code: number, text?: string) 
   if (text) expect(result.stderr).toContain(text);
 }
 
+/** The custom voices every fake here starts with (beside the fake's built-in ones). */
+const SEEDS: SeedVoice[] = [
+  {
+    voice_id: "abc123def456",
+    display_name: "My Custom Voice",
+    labels: "warm, narration",
+    create_time: 1738664000,
+  },
+  { voice_id: "fed654cba321", display_name: "Podcast Voice", labels: "warm, calm", create_time: 1738664100 },
+  // A sample on a host this machine cannot reach.
+  { voice_id: "far-away", display_name: "Far Away", sample: "https://cdn.noiz.ai/samples/far-away.wav" },
+];
+
+const servers: FakeServer[] = [];
+/** A fake server of its own, seeded with SEEDS, taking any key (as Prism does); closed after the file. */
+async function startFake(): Promise<FakeServer> {
+  const server = await startFakeServer(createFakeVoices({ voices: SEEDS, acceptAnyKey: true }));
+  servers.push(server);
+  return server;
+}
+/** The sample bytes the fake serves for a voice: its `sample` URL as the server answers it, fetched. */
+async function sampleOf(server: FakeServer, voiceId: string): Promise<Buffer> {
+  const answer = await fetch(`${server.url}/voices/${voiceId}`, { headers: { Authorization: KEY } });
+  const { data } = (await answer.json()) as { data: { sample: string } };
+  return Buffer.from(await (await fetch(data.sample)).arrayBuffer());
+}
+
+/** The fake that read-only groups share (list, get, sample, usage). */
+let shared: FakeServer;
 let api: string;
-beforeAll(() => {
-  api = inject("proxyUrl");
+beforeAll(async () => {
+  shared = await startFake();
+  api = shared.url;
 });
 
-afterAll(() => {
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.close()));
   // Not one output of any run carried the key.
   expect(outputs.length).toBeGreaterThan(0);
   for (const output of outputs) expect(output).not.toContain(KEY);
@@ -178,31 +213,38 @@ describe.concurrent("list", () => {
     const [header, first] = result.stdout.split("\n");
     expect(header).toMatch(/^ID\s+NAME\s+TYPE\s+LABELS\s+CREATED$/);
     expect(first).toMatch(/^abc123def456\s+My Custom Voice\s+custom\s+warm, narration\s+2025-02-04 10:13 UTC$/);
-    expect(result.stdout).toContain("2 voices in all");
+    expect(result.stdout).toContain("3 voices in all");
   });
 
   it("--json is the page, parsed as is", async () => {
     const page = json(
       await run(["list", "--json", "--keyword", "warm", "--page", "0", "--limit", "10", "--base-url", api]),
     );
+    // The fake filters as the service does: "warm" is in the labels of two of the three custom voices.
     expect(page.total_count).toBe(2);
     expect(page.voices.map((v: { voice_id: string }) => v.voice_id)).toEqual(["abc123def456", "fed654cba321"]);
   });
 
   it("--type built-in lists built-in voices", async () => {
     const page = json(await run(["list", "--type", "built-in", "--json", "--base-url", api]));
-    expect(page.voices).toEqual([expect.objectContaining({ voice_id: "builtin-aria", voice_type: "built-in" })]);
+    expect(page.total_count).toBe(12);
+    expect(page.voices[0]).toMatchObject({ voice_id: "builtin-aria", voice_type: "built-in" });
+    expect(page.voices.every((v: { voice_type: string }) => v.voice_type === "built-in")).toBe(true);
   });
 
   it("--all walks every page, each voice once", async () => {
     const all = json(await run(["list", "--all", "--limit", "1", "--json", "--base-url", api]));
-    expect(all.voices.map((v: { voice_id: string }) => v.voice_id)).toEqual(["abc123def456", "fed654cba321"]);
-    expect(all.total_count).toBe(2);
+    expect(all.voices.map((v: { voice_id: string }) => v.voice_id)).toEqual([
+      "abc123def456",
+      "fed654cba321",
+      "far-away",
+    ]);
+    expect(all.total_count).toBe(3);
   });
 
   it("takes the key from --api-key as well", async () => {
     const result = await run(["list", "--api-key", KEY, "--json", "--base-url", api], { key: false });
-    expect(json(result).total_count).toBe(2);
+    expect(json(result).total_count).toBe(3);
   });
 });
 
@@ -221,20 +263,40 @@ describe.concurrent("get", () => {
 });
 
 describe.concurrent("clone", () => {
+  /** The fake the clones land in. */
+  let cloning: FakeServer;
+  const held = (voiceId: string) => cloning.fake.voices.find((voice) => voice.voice_id === voiceId);
+  beforeAll(async () => {
+    cloning = await startFake();
+  });
+
   it("clones the sample WAV; piped, it prints nothing but the result", async () => {
     const cloned = json(
-      await run(["clone", SAMPLE_WAV, "--name", "Demo", "--language", "en", "--denoise", "--json", "--base-url", api]),
+      await run([
+        "clone",
+        SAMPLE_WAV,
+        "--name",
+        "Demo",
+        "--language",
+        "en",
+        "--denoise",
+        "--json",
+        "--base-url",
+        cloning.url,
+      ]),
     );
-    expect(cloned).toMatchObject({ voice_id: "abc123def456", language: "en" });
-    const human = await run(["clone", SAMPLE_WAV, "--base-url", api]);
+    expect(cloned).toMatchObject({ voice_id: expect.any(String), language: "en" });
+    expect(held(cloned.voice_id)).toMatchObject({ display_name: "Demo", voice_type: "custom" });
+    const human = await run(["clone", SAMPLE_WAV, "--base-url", cloning.url]);
     expect(human.code).toBe(0);
     expect(human.stderr).toBe("");
-    expect(human.stdout).toMatch(/^Cloned\s+abc123def456/);
+    const id = /^Cloned\s+(\S+)/.exec(human.stdout)?.[1];
+    expect(held(id as string)).toBeDefined();
   });
 
   it("clones from an http(s) URL", async () => {
-    const cloned = json(await run(["clone", "https://example.com/me.mp3", "--json", "--base-url", api]));
-    expect(cloned.voice_id).toBe("abc123def456");
+    const cloned = json(await run(["clone", "https://example.com/me.mp3", "--json", "--base-url", cloning.url]));
+    expect(held(cloned.voice_id)).toMatchObject({ voice_type: "custom" });
   });
 
   it.each([
@@ -248,7 +310,7 @@ describe.concurrent("clone", () => {
 
   it("shows an upload progress bar on a terminal", async () => {
     const big = await writeTemp("big.wav", audio.wav(1024 * 1024));
-    const result = await runOnTty(["clone", big, "--base-url", api]);
+    const result = await runOnTty(["clone", big, "--base-url", cloning.url]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Uploading");
     expect(result.stdout).toContain("Cloned");
@@ -260,7 +322,7 @@ describe.concurrent("sample", () => {
     const dir = await tempDir();
     const out = join(dir, "aria.wav");
     const saved = json(await run(["sample", "abc123def456", "--out", out, "--json", "--base-url", api]));
-    const expected = await readFile(SAMPLE_WAV);
+    const expected = await sampleOf(shared, "abc123def456");
     expect(saved).toEqual({ voice_id: "abc123def456", path: out, bytes: expected.length, content_type: "audio/wav" });
     expect((await readFile(out)).equals(expected)).toBe(true);
     expect(await readdir(dir)).toEqual(["aria.wav"]);
@@ -271,13 +333,13 @@ describe.concurrent("sample", () => {
     const result = await run(["sample", "abc123def456", "--base-url", api], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Saved the sample of abc123def456");
-    expect((await stat(join(dir, "abc123def456.wav"))).size).toBe((await stat(SAMPLE_WAV)).size);
+    expect((await stat(join(dir, "abc123def456.wav"))).size).toBe((await sampleOf(shared, "abc123def456")).length);
   });
 
   it("a sample that cannot be fetched is exit 1 and leaves no file", async () => {
     const dir = await tempDir();
-    // Prism itself: its examples' sample URLs point at cdn.noiz.ai, unreachable from here.
-    const result = await run(["sample", "abc123def456", "--out", join(dir, "x.wav"), "--base-url", inject("mockUrl")]);
+    // Its sample is on cdn.noiz.ai, unreachable from here.
+    const result = await run(["sample", "far-away", "--out", join(dir, "x.wav"), "--base-url", api]);
     expectOneLineError(result, 1, "cdn.noiz.ai");
     expect(await readdir(dir)).toEqual([]);
   });
@@ -291,27 +353,43 @@ describe.concurrent("sample", () => {
 });
 
 describe.concurrent("delete", () => {
+  /** The fake the deletions happen in: each test deletes a voice of its own. */
+  let deleting: FakeServer;
+  const deletedAt = (voiceId: string) => deleting.fake.voices.find((voice) => voice.voice_id === voiceId)?.delete_time;
+  beforeAll(async () => {
+    deleting = await startFake();
+  });
+
   it("deletes with --yes, and prints the JSON", async () => {
-    const deleted = json(await run(["delete", "abc123def456", "--yes", "--json", "--base-url", api]));
-    expect(deleted).toEqual({ voice_id: "abc123def456", display_name: "My Custom Voice", delete_time: 1738664823 });
+    const deleted = json(await run(["delete", "abc123def456", "--yes", "--json", "--base-url", deleting.url]));
+    expect(deleted).toEqual({
+      voice_id: "abc123def456",
+      display_name: "My Custom Voice",
+      delete_time: deletedAt("abc123def456"),
+    });
+    expect(deleted.delete_time).toEqual(expect.any(Number));
   });
 
   it("does not ask when not on a terminal (scripts)", async () => {
-    const result = await run(["delete", "abc123def456", "--base-url", api]);
+    const result = await run(["delete", "fed654cba321", "--base-url", deleting.url]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Deleted abc123def456/);
+    expect(result.stdout).toMatch(/^Deleted fed654cba321/);
+    expect(deletedAt("fed654cba321")).toEqual(expect.any(Number));
   });
 
   it("asks on a terminal: no keeps the voice (exit 0, nothing deleted), yes deletes it", async () => {
     // The question names the voice (one GET first), so a person knows what they are deleting.
-    const prompt = 'Delete voice abc123def456 ("My Custom Voice")? [y/N]';
-    const declined = await runOnTty(["delete", "abc123def456", "--base-url", api], { prompt, input: "n\n" });
-    expect(declined.stdout).toContain("Nothing was deleted: voice abc123def456 is kept.");
+    const prompt = 'Delete voice far-away ("Far Away")? [y/N]';
+    const declined = await runOnTty(["delete", "far-away", "--base-url", deleting.url], { prompt, input: "n
+" });
+    expect(declined.stdout).toContain("Nothing was deleted: voice far-away is kept.");
     expect(declined.stdout).not.toContain("Deleted");
     expect(declined.code).toBe(0);
-    const accepted = await runOnTty(["delete", "abc123def456", "--base-url", api], { prompt, input: "y\n" });
-    expect(accepted.stdout).toContain("Deleted abc123def456");
+    expect(deletedAt("far-away")).toBeUndefined();
+    const accepted = await runOnTty(["delete", "far-away", "--base-url", deleting.url], { prompt, input: "y\n" });
+    expect(accepted.stdout).toContain("Deleted far-away");
     expect(accepted.code).toBe(0);
+    expect(deletedAt("far-away")).toEqual(expect.any(Number));
   });
 });
 

@@ -323,8 +323,13 @@ export async function startFakeServer(
         )
       : core.handle(requestFrom(incoming, url, controller.signal), base);
     answered
-      // A HEAD answer has the headers of its GET and no body.
-      .then((response) => write(outgoing, incoming.method === "HEAD" ? new Response(null, response) : response, cors))
+      .then(async (response) => {
+        // What the fake does not keep is gone before the answer goes out, so a client that has its
+        // answer finds no file of it left.
+        await discard();
+        // A HEAD answer has the headers of its GET and no body.
+        await write(outgoing, incoming.method === "HEAD" ? new Response(null, response) : response, cors);
+      })
       .finally(() => discard())
       .catch((error: unknown) => {
         if (isConnectionReset(error)) {

@@ -1,82 +1,87 @@
-// Fault injection through the real client, on a fake clock: the client's typed errors and its retry
-// counts, read from fake.requests. No test sleeps; time moves only when a test moves it.
-import {
-  ApiError,
-  ConnectionError,
-  createVoicesClient,
-  RateLimitError,
-  ServerError,
-  TimeoutError,
-} from "@noiz-voices/client";
+// The fake's fault injection, tested on the fake itself: what `failNext` makes `fake.fetch` answer
+// (status, envelope, headers, a reset, a hang, a delay), for how many requests, in what order, what
+// `fake.requests` records, and that every answer still keeps the spec. No client is involved: how
+// the client retries, waits and sorts these answers is the client's own test (packages/client/src/
+// pipeline.test.ts on a scripted fetch, retry.test.ts for the policy). Time is a fake clock.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createFakeVoices, type FakeVoices, makeWav } from "../src/index.js";
+import { createFakeVoices, type FakeVoices } from "../src/index.js";
 import { judge, type Verdicts } from "./helpers/spec-judge.js";
 
 let fake: FakeVoices;
 let verdicts: Verdicts;
-let client: ReturnType<typeof createVoicesClient>;
+let fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
 beforeEach(() => {
   vi.useFakeTimers();
   fake = createFakeVoices();
-  const judged = judge(fake.fetch, fake.baseUrl);
-  verdicts = judged.verdicts;
-  // The defaults: 2 retries, 60 s per attempt.
-  client = createVoicesClient({ apiKey: fake.apiKey, baseUrl: fake.baseUrl, fetch: judged.fetch });
+  ({ fetch, verdicts } = judge(fake.fetch, fake.baseUrl));
 });
 afterEach(() => {
   vi.useRealTimers();
+  // Every answer a fault gave is still the spec's envelope.
   expect(verdicts.violations).toEqual([]);
 });
 
-/** Starts `call`, runs the fake clock until nothing is left to run, and settles it. */
-async function settle<T>(call: Promise<T>): Promise<T | unknown> {
-  const outcome = call.catch((error: unknown) => error);
-  await vi.runAllTimersAsync();
-  return outcome;
-}
+const get = (id = "builtin-aria", init: RequestInit = {}) =>
+  fetch(`${fake.baseUrl}/voices/${id}`, { ...init, headers: { Authorization: fake.apiKey } });
+const list = () => fetch(`${fake.baseUrl}/voices?voice_type=built-in`, { headers: { Authorization: fake.apiKey } });
 const statuses = (operation: string) =>
   fake.requests.filter((request) => request.operation === operation).map((request) => request.status);
+/** Whether `promise` has settled after the microtasks and timers due now have run. */
+async function settledYet(promise: Promise<unknown>): Promise<boolean> {
+  let settled = false;
+  promise.then(
+    () => {
+      settled = true;
+    },
+    () => {
+      settled = true;
+    },
+  );
+  await vi.advanceTimersByTimeAsync(0);
+  return settled;
+}
 
-describe("injected HTTP errors", () => {
-  it("a 503 is retried with backoff; the retry gets the voice", async () => {
+describe("{ status }", () => {
+  it("answers the status with the error envelope: code status × 100 and the status's reason by default", async () => {
     fake.failNext("getVoice", { status: 503 });
-    const voice = await settle(client.voices.get("builtin-aria"));
-    expect(voice).toMatchObject({ voice_id: "builtin-aria" });
-    expect(statuses("getVoice")).toEqual([503, 200]);
+    const response = await get();
+    expect(response.status).toBe(503);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual({ code: 50300, message: "service unavailable", data: null });
     expect(verdicts.undocumented).toEqual(["getVoice 503"]);
   });
 
-  it("503 every time: a ServerError after 1 + maxRetries attempts, with the envelope's message", async () => {
-    fake.failNext("listVoices", { status: 503, times: Number.POSITIVE_INFINITY });
-    const error = await settle(client.voices.list());
-    expect(error).toBeInstanceOf(ServerError);
-    expect(error).toMatchObject({ status: 503, code: 50300 });
-    expect((error as Error).message).toMatch(/service unavailable/);
-    expect(statuses("listVoices")).toEqual([503, 503, 503]);
-  });
-
   it("takes the code and message it is given", async () => {
-    fake.failNext("getVoice", { status: 500, code: 12345, message: "database on fire", times: 3 });
-    const error = await settle(client.voices.get("builtin-aria"));
-    expect(error).toBeInstanceOf(ServerError);
-    expect(error).toMatchObject({ status: 500, code: 12345 });
-    expect((error as Error).message).toMatch(/database on fire/);
+    fake.failNext("getVoice", { status: 500, code: 12345, message: "database on fire" });
+    const response = await get();
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ code: 12345, message: "database on fire", data: null });
   });
 
-  it("a 429 without retryAfter sends Retry-After: 0, so the retries do not wait at all", async () => {
-    fake.failNext("getVoice", { status: 429, times: 3 });
-    const start = Date.now();
-    const error = await settle(client.voices.get("builtin-aria"));
-    // No time passed on the fake clock: Retry-After 0 replaced the backoff (500 ms, then 1 s).
-    expect(Date.now()).toBe(start);
-    expect(error).toBeInstanceOf(RateLimitError);
-    expect(error).toMatchObject({ status: 429, code: 42900, retryAfterMs: 0 });
-    expect(statuses("getVoice")).toEqual([429, 429, 429]);
+  it("answers before the key is checked: a fault needs no valid key", async () => {
+    fake.failNext("getVoice", { status: 502 });
+    const response = await fetch(`${fake.baseUrl}/voices/builtin-aria`);
+    expect(response.status).toBe(502);
+  });
+
+  it("lasts `times` requests, then the fake answers as usual", async () => {
+    fake.failNext("getVoice", { status: 503, times: 2 });
+    for (let i = 0; i < 3; i++) await get();
+    expect(statuses("getVoice")).toEqual([503, 503, 200]);
+  });
+
+  it("lasts until reset() with times: Infinity", async () => {
+    fake.failNext("listVoices", { status: 500, times: Number.POSITIVE_INFINITY });
+    for (let i = 0; i < 5; i++) await list();
+    expect(statuses("listVoices")).toEqual([500, 500, 500, 500, 500]);
+    fake.reset();
+    const response = await list();
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { data: { total_count: number } }).data.total_count).toBe(12);
   });
 
   it("sends Retry-After only with a 429 (0 unless given) or when asked", async () => {
-    const get = () => fake.fetch(`${fake.baseUrl}/voices/builtin-aria`, { headers: { Authorization: fake.apiKey } });
     fake.failNext("getVoice", { status: 429 });
     fake.failNext("getVoice", { status: 429, retryAfter: "Wed, 21 Oct 2099 07:28:00 GMT" });
     fake.failNext("getVoice", { status: 503 });
@@ -84,99 +89,93 @@ describe("injected HTTP errors", () => {
     const headers = [];
     for (let i = 0; i < 4; i++) headers.push((await get()).headers.get("retry-after"));
     expect(headers).toEqual(["0", "Wed, 21 Oct 2099 07:28:00 GMT", null, "7"]);
+    expect(statuses("getVoice")).toEqual([429, 429, 503, 503]);
   });
 
-  it("a 429 with retryAfter makes the client wait exactly that long", async () => {
-    fake.failNext("getVoice", { status: 429, retryAfter: 2 });
-    const outcome = client.voices.get("builtin-aria");
-    await vi.advanceTimersByTimeAsync(1999);
-    expect(statuses("getVoice")).toEqual([429]);
-    await vi.advanceTimersByTimeAsync(1);
-    expect((await outcome).voice_id).toBe("builtin-aria");
-    expect(statuses("getVoice")).toEqual([429, 200]);
-  });
-
-  it("a clone that gets a 5xx is not retried (POST is not idempotent)", async () => {
+  it("changes nothing: a failed clone adds no voice", async () => {
     fake.failNext("cloneVoice", { status: 502 });
-    const error = await settle(client.voices.clone({ file: new Blob([makeWav()]) }));
-    expect(error).toBeInstanceOf(ServerError);
-    expect(statuses("cloneVoice")).toEqual([502]);
+    const form = new FormData();
+    form.set("voice_url", "https://example.com/me.mp3");
+    const response = await fetch(`${fake.baseUrl}/voices`, {
+      method: "POST",
+      headers: { Authorization: fake.apiKey },
+      body: form,
+    });
+    expect(response.status).toBe(502);
     expect(fake.voices.filter((voice) => voice.voice_type === "custom")).toEqual([]);
   });
 });
 
-describe("an envelope error: HTTP 200 with a non-zero code", () => {
-  it("is an ApiError with the code and message, and is not retried", async () => {
+describe("{ envelopeCode }", () => {
+  it("answers HTTP 200 with a failing envelope, checked as the error envelope", async () => {
     fake.failNext("listVoices", { envelopeCode: 50001, message: "try again later" });
-    const error = await settle(client.voices.list());
-    expect(error).toBeInstanceOf(ApiError);
-    expect(error).not.toBeInstanceOf(ServerError);
-    expect(error).toMatchObject({ status: 200, code: 50001 });
-    expect((error as Error).message).toMatch(/try again later/);
+    const response = await list();
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ code: 50001, message: "try again later", data: null });
     expect(statuses("listVoices")).toEqual([200]);
     expect(verdicts.undocumented).toEqual(["listVoices 200"]);
   });
+
+  it('says "injected error" without a message', async () => {
+    fake.failNext("getVoice", { envelopeCode: 7 });
+    expect(await (await get()).json()).toEqual({ code: 7, message: "injected error", data: null });
+  });
 });
 
-describe("network faults", () => {
-  it("a reset is retried for a GET", async () => {
+describe('{ network: "reset" }', () => {
+  it("rejects as Node's fetch does for a reset: TypeError with an ECONNRESET cause; no status recorded", async () => {
     fake.failNext("getVoice", { network: "reset" });
-    const voice = await settle(client.voices.get("builtin-aria"));
-    expect(voice).toMatchObject({ voice_id: "builtin-aria" });
-    expect(statuses("getVoice")).toEqual([null, 200]);
-  });
-
-  it("a reset during a clone is a ConnectionError whose outcome is unknown, not retried", async () => {
-    fake.failNext("cloneVoice", { network: "reset" });
-    const error = await settle(client.voices.clone({ file: new Blob([makeWav()]) }));
-    expect(error).toBeInstanceOf(ConnectionError);
-    expect(error).toMatchObject({ outcomeUnknown: true });
-    expect((error as Error).message).toMatch(/ECONNRESET/);
-    expect(statuses("cloneVoice")).toEqual([null]);
-  });
-
-  it("a hang ends in the client's timeout, each attempt; a TimeoutError after the retries", async () => {
-    const patient = createVoicesClient({
-      apiKey: fake.apiKey,
-      baseUrl: fake.baseUrl,
-      fetch: fake.fetch,
-      timeoutMs: 5_000,
-      maxRetries: 1,
-    });
-    fake.failNext("getVoice", { hang: true, times: 2 });
-    const outcome = patient.voices.get("builtin-aria").catch((error: unknown) => error);
-    await vi.advanceTimersByTimeAsync(4_999);
+    const error = await get().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toBe("fetch failed");
+    expect((error as Error).cause).toMatchObject({ code: "ECONNRESET" });
     expect(statuses("getVoice")).toEqual([null]);
-    await vi.runAllTimersAsync();
-    const error = await outcome;
-    expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as Error).message).toMatch(/timed out after 5000 ms/);
-    expect(statuses("getVoice")).toEqual([null, null]);
+    // The next request is answered.
+    expect((await get()).status).toBe(200);
+  });
+});
+
+describe("{ hang: true }", () => {
+  it("never answers, however long the clock runs", async () => {
+    fake.failNext("getVoice", { hang: true });
+    const pending = get();
+    pending.catch(() => {});
+    await vi.advanceTimersByTimeAsync(24 * 60 * 60 * 1000);
+    expect(await settledYet(pending)).toBe(false);
+    expect(statuses("getVoice")).toEqual([null]);
   });
 
-  it("a hang is released by the caller's AbortSignal", async () => {
+  it("is released by the caller's AbortSignal, rejecting with its reason", async () => {
     fake.failNext("*", { hang: true });
     const controller = new AbortController();
-    const pending = fake.fetch(`${fake.baseUrl}/voices`, {
+    const pending = fetch(`${fake.baseUrl}/voices`, {
       headers: { Authorization: fake.apiKey },
       signal: controller.signal,
     });
     controller.abort(new Error("gave up"));
     await expect(pending).rejects.toThrow("gave up");
   });
+});
 
-  it("a delay holds the answer back for delayMs on the test's clock", async () => {
+describe("{ delayMs }", () => {
+  it("holds the usual answer back for delayMs on the test's clock", async () => {
     fake.failNext("getVoice", { delayMs: 3_000 });
-    let answered = false;
-    const outcome = client.voices.get("builtin-aria").then((voice) => {
-      answered = true;
-      return voice;
-    });
+    const pending = get();
     await vi.advanceTimersByTimeAsync(2_999);
-    expect(answered).toBe(false);
+    expect(await settledYet(pending)).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    expect((await outcome).voice_id).toBe("builtin-aria");
+    const response = await pending;
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { data: { voice_id: string } }).data.voice_id).toBe("builtin-aria");
     expect(statuses("getVoice")).toEqual([200]);
+  });
+
+  it("is cut short by the caller's AbortSignal", async () => {
+    fake.failNext("getVoice", { delayMs: 60_000 });
+    const controller = new AbortController();
+    const pending = get("builtin-aria", { signal: controller.signal });
+    controller.abort(new Error("no time"));
+    await expect(pending).rejects.toThrow("no time");
   });
 });
 
@@ -184,22 +183,24 @@ describe("failNext", () => {
   it("queues faults in order; '*' matches any operation; each lasts its times", async () => {
     fake.failNext("getVoice", { status: 404, times: 2 });
     fake.failNext("*", { status: 400 });
-    const noRetries = createVoicesClient({
-      apiKey: fake.apiKey,
-      baseUrl: fake.baseUrl,
-      fetch: fake.fetch,
-      maxRetries: 0,
-    });
-    await expect(noRetries.voices.list()).rejects.toMatchObject({ status: 400 });
-    await expect(noRetries.voices.get("builtin-aria")).rejects.toMatchObject({ status: 404 });
-    await expect(noRetries.voices.get("builtin-aria")).rejects.toMatchObject({ status: 404 });
-    await expect(noRetries.voices.get("builtin-aria")).resolves.toMatchObject({ voice_id: "builtin-aria" });
+    expect((await list()).status).toBe(400);
+    expect((await get()).status).toBe(404);
+    expect((await get()).status).toBe(404);
+    expect((await get()).status).toBe(200);
+    expect((await list()).status).toBe(200);
+  });
+
+  it("applies to its operation only: others are answered as usual", async () => {
+    fake.failNext("deleteVoice", { status: 503 });
+    expect((await get()).status).toBe(200);
+    expect((await list()).status).toBe(200);
+    expect(statuses("getVoice")).toEqual([200]);
   });
 
   it("reset() forgets queued faults", async () => {
     fake.failNext("*", { status: 500, times: Number.POSITIVE_INFINITY });
     fake.reset();
-    expect((await client.voices.list({ voice_type: "built-in" })).total_count).toBe(12);
+    expect((await list()).status).toBe(200);
   });
 
   it.each([

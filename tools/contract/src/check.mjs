@@ -4,7 +4,6 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { createVoicesClient, VoicesError } from "@noiz-voices/client";
-import { makeWav } from "@noiz-voices/testing";
 import { startPrismProxy } from "./prism-proxy.mjs";
 import { violationsOf } from "./violations.mjs";
 
@@ -26,6 +25,36 @@ import { violationsOf } from "./violations.mjs";
  * @property {Step[]} steps
  * @property {Violation[]} violations  every Error-severity violation, all steps together
  */
+
+/**
+ * A WAV file (8-bit mono PCM at 8 kHz, a 440 Hz tone) whose every byte is below 0x80. `prism proxy`
+ * forwards a request body as UTF-8 text, so any byte of an upload at or above 0x80 reaches the
+ * upstream changed (stoplightio/prism#2349); bytes that are ASCII arrive whole. The header's sizes
+ * are kept ASCII too: the length is rounded to whole 256-byte blocks, under 32 KB.
+ * @param {number} seconds
+ */
+export function asciiWav(seconds) {
+  const frames = Math.min(0x7e00, Math.round((seconds * 8000) / 256) * 256);
+  const bytes = new Uint8Array(44 + frames);
+  const view = new DataView(bytes.buffer);
+  const text = (offset, value) => bytes.set(new TextEncoder().encode(value), offset);
+  text(0, "RIFF");
+  view.setUint32(4, 36 + frames, true);
+  text(8, "WAVE");
+  text(12, "fmt ");
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true); // PCM
+  view.setUint16(22, 1, true); // mono
+  view.setUint32(24, 8000, true);
+  view.setUint32(28, 8000, true); // byte rate
+  view.setUint16(32, 1, true); // block align
+  view.setUint16(34, 8, true); // bits per sample
+  text(36, "data");
+  view.setUint32(40, frames, true);
+  // Unsigned 8-bit samples around 0x40: a quiet tone that never reaches 0x80.
+  for (let i = 0; i < frames; i++) bytes[44 + i] = 0x40 + Math.round(0x3f * Math.sin((2 * Math.PI * 440 * i) / 8000));
+  return bytes;
+}
 
 /**
  * @param {{ upstream: string, apiKey: string, specPath: string, samplePath?: string, timeoutMs?: number }} options
@@ -81,8 +110,8 @@ export async function runContractCheck({ upstream, apiKey, specPath, samplePath,
 
     const sample = samplePath
       ? new File([await readFile(samplePath)], basename(samplePath))
-      : // 1.5 s of a tone (48 KB): a real recording of speech (--sample) gives the service something to clone.
-        new File([makeWav({ seconds: 1.5 })], "contract-check.wav", { type: "audio/wav" });
+      : // 2 s of a tone (16 KB): a real recording of speech (--sample) gives the service something to clone.
+        new File([asciiWav(2)], "contract-check.wav", { type: "audio/wav" });
     const cloned = await step(`clone ${sample.name} (${sample.size} bytes)`, () =>
       client.voices.clone({ file: sample, display_name: "contract check (deleted right away)", language: "en" }),
     );

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `pnpm contract:check`: checks the real service (https://noiz.ai/v1, NOIZ_API_KEY) against
 // spec/voices.openapi.yaml. Options: --upstream URL (another server), --sample FILE (a short
-// WAV/MP3/M4A recording to clone instead of the generated tone), --spec FILE.
+// WAV/MP3/M4A recording to clone instead of the generated tone; see the warning below), --spec FILE.
 // Exit codes: 0 conforms, 1 violations found, 2 the check could not run or complete.
+import { readFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { repoRoot } from "../../scripts/published-packages.mjs";
@@ -29,6 +30,11 @@ if (!apiKey) {
 // Nothing this check prints may carry the key, whatever the upstream or Prism echo back.
 const redact = (text) => text.split(apiKey).join("[NOIZ_API_KEY]");
 const specPath = resolve(values.spec);
+if (values.sample && (await readFile(values.sample).catch(() => Buffer.alloc(0))).some((byte) => byte >= 0x80)) {
+  console.error(
+    "contract check: warning: prism proxy forwards a request body as UTF-8 text (stoplightio/prism#2349), so the bytes of --sample at or above 0x80 reach the service changed, and it may refuse the clone. Without --sample the check sends a WAV whose every byte is ASCII.",
+  );
+}
 try {
   const report = await runContractCheck({ upstream: values.upstream, apiKey, specPath, samplePath: values.sample });
   const { text, exitCode } = formatReport(

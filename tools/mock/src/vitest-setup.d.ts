@@ -9,8 +9,6 @@ declare module "vitest" {
     mockUrl: string;
     /** Base URL of Prism with --dynamic: generated data for every response (tools/reliability). */
     dynamicMockUrl: string;
-    /** Base URL of the loopback proxy in front of Prism whose sample URLs point at a local sample host (packages/node's CLI tests). */
-    proxyUrl: string;
   }
 }
 

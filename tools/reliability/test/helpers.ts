@@ -30,10 +30,3 @@ export const PAGE = {
 
 /** A clone result. */
 export const CLONED = { voice_id: "abc123def456", voice_display_name: "Mine" };
-
-/** A fetch failure shaped like undici's for a refused connection. */
-export function refusedError(): TypeError {
-  return new TypeError("fetch failed", {
-    cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }),
-  });
-}

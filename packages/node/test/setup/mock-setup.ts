@@ -1,25 +1,18 @@
-// One Prism for the whole run (the repository's own contract mock, tools/mock), plus the loopback
-// sample host and the proxy that points the examples' sample URLs at it.
-import { fileURLToPath } from "node:url";
+// One Prism for the whole run (the repository's own contract mock, tools/mock), provided as
+// inject("mockUrl") to the contract runs. Behaviour tests (the CLI's included) start
+// @noiz-voices/testing's fake server themselves.
 import { type MockServer, startMockServer } from "@noiz-voices/mock";
-// `mockUrl` and `proxyUrl` are declared with the repository's other provided values.
+// `mockUrl` is declared with the repository's other provided values.
 import type {} from "@noiz-voices/mock/vitest-setup";
 import type { TestProject } from "vitest/node";
-import { startSampleHost, startSampleRewritingProxy } from "../../../../tools/scripts/demo-servers.mjs";
 
-const stops: (() => Promise<void>)[] = [];
+let mock: MockServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  const mock: MockServer = await startMockServer({ startTimeoutMs: 120_000 });
-  stops.push(() => mock.stop());
-  const host = await startSampleHost(fileURLToPath(new URL("../../../../tools/fixtures/sample.wav", import.meta.url)));
-  stops.push(host.stop);
-  const proxy = await startSampleRewritingProxy(mock.url, host.url);
-  stops.push(proxy.stop);
+  mock = await startMockServer({ startTimeoutMs: 120_000 });
   project.provide("mockUrl", mock.url);
-  project.provide("proxyUrl", proxy.url);
 }
 
 export async function teardown(): Promise<void> {
-  for (const stop of stops.reverse()) await stop();
+  await mock?.stop();
 }

@@ -4,10 +4,9 @@
 // --json stays valid JSON that parses back to the exact strings. A result nested 100k levels deep
 // is a clear error, not a stack overflow. Each case checks the requests the server saw.
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type FaultServer, type Step, type StepContext, startFaultServer } from "@noiz-voices/fault-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../cli-helpers.js";
 import { wavBytes } from "../helpers.js";
@@ -20,10 +19,10 @@ const EVIL = "\x1b]52;c;cm0gLXJmIH4=\x07\x1b[2J\x9b31m\r\nnext line\u202etxt.exe
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]/;
 
 const dir = mkdtempSync(join(tmpdir(), "noiz-cli-escapes-"));
-let server: Server;
+let server: FaultServer;
 let base: string;
-/** `METHOD path` of every request, in order. */
-let seen: string[] = [];
+/** `METHOD path` of every request since the test began, in order. */
+const seenNow = () => server.requests.map(({ method, url }) => `${method} ${new URL(url, base).pathname}`);
 
 const voice = (id: string) => ({
   voice_id: `${id}${EVIL}`,
@@ -38,60 +37,62 @@ const voice = (id: string) => ({
 
 const ok = (data: unknown) => ({ code: 0, message: "success", data });
 
-async function drain(request: IncomingMessage) {
-  for await (const _ of request);
-}
+/** Every answer, by route. */
+const answer = async ({ req: request, res: response, readBody }: StepContext) => {
+  await readBody();
+  const url = new URL(request.url ?? "/", base);
+  const id = decodeURIComponent(url.pathname.split("/")[2] ?? "");
+  response.setHeader("content-type", "application/json");
+  // A header can carry bytes 0x80-0xff: read back as Latin-1, 0x9b is the C1 CSI.
+  response.setHeader("x-request-id", "req\x9b2J");
+  if (url.pathname.startsWith("/sample/")) {
+    if (id === "missing.wav") return response.writeHead(404, { "content-type": "text/plain" }).end(`no ${EVIL}`);
+    return response.writeHead(200, { "content-type": "audio/wav" }).end(wavBytes(2048));
+  }
+  if (id === "gone") {
+    return response.writeHead(404).end(JSON.stringify({ code: 40400, message: `gone ${EVIL}`, data: null }));
+  }
+  if (id === "deep") {
+    // {"voice_id":"deep","meta":[[[[...]]]]}: 100,000 levels, built as text (no recursion here either).
+    const depth = 100_000;
+    const data = `{"voice_id":"deep","display_name":"d","voice_type":"custom","meta":${"[".repeat(depth)}${"]".repeat(depth)}}`;
+    return response.end(`{"code":0,"message":"success","data":${data}}`);
+  }
+  if (request.method === "GET" && url.pathname === "/voices") {
+    return response.end(JSON.stringify(ok({ total_count: 1, voices: [voice("listed")] })));
+  }
+  if (request.method === "POST") {
+    return response.end(
+      JSON.stringify(ok({ voice_id: `cloned${EVIL}`, voice_display_name: `name${EVIL}`, language: `en${EVIL}` })),
+    );
+  }
+  if (request.method === "DELETE") {
+    return response.end(
+      JSON.stringify(ok({ voice_id: `${id}${EVIL}`, display_name: `name${EVIL}`, delete_time: 1738664823 })),
+    );
+  }
+  if (id === "nosample")
+    return response.end(JSON.stringify(ok({ ...voice(id), sample: `${base}/sample/missing.wav` })));
+  return response.end(JSON.stringify(ok(voice(id))));
+};
+
+/** The fault server's step for each request. */
+const route: Step = async (ctx) => {
+  await answer(ctx);
+};
 
 beforeAll(async () => {
-  server = createServer(async (request, response) => {
-    await drain(request);
-    const url = new URL(request.url ?? "/", base);
-    seen.push(`${request.method} ${url.pathname}`);
-    const id = decodeURIComponent(url.pathname.split("/")[2] ?? "");
-    response.setHeader("content-type", "application/json");
-    // A header can carry bytes 0x80-0xff: read back as Latin-1, 0x9b is the C1 CSI.
-    response.setHeader("x-request-id", "req\x9b2J");
-    if (url.pathname.startsWith("/sample/")) {
-      if (id === "missing.wav") return response.writeHead(404, { "content-type": "text/plain" }).end(`no ${EVIL}`);
-      return response.writeHead(200, { "content-type": "audio/wav" }).end(wavBytes(2048));
-    }
-    if (id === "gone") {
-      return response.writeHead(404).end(JSON.stringify({ code: 40400, message: `gone ${EVIL}`, data: null }));
-    }
-    if (id === "deep") {
-      // {"voice_id":"deep","meta":[[[[...]]]]}: 100,000 levels, built as text (no recursion here either).
-      const depth = 100_000;
-      const data = `{"voice_id":"deep","display_name":"d","voice_type":"custom","meta":${"[".repeat(depth)}${"]".repeat(depth)}}`;
-      return response.end(`{"code":0,"message":"success","data":${data}}`);
-    }
-    if (request.method === "GET" && url.pathname === "/voices") {
-      return response.end(JSON.stringify(ok({ total_count: 1, voices: [voice("listed")] })));
-    }
-    if (request.method === "POST") {
-      return response.end(
-        JSON.stringify(ok({ voice_id: `cloned${EVIL}`, voice_display_name: `name${EVIL}`, language: `en${EVIL}` })),
-      );
-    }
-    if (request.method === "DELETE") {
-      return response.end(
-        JSON.stringify(ok({ voice_id: `${id}${EVIL}`, display_name: `name${EVIL}`, delete_time: 1738664823 })),
-      );
-    }
-    if (id === "nosample")
-      return response.end(JSON.stringify(ok({ ...voice(id), sample: `${base}/sample/missing.wav` })));
-    return response.end(JSON.stringify(ok(voice(id))));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startFaultServer({ hardTimeoutMs: 600_000, fallback: route });
+  base = server.url;
 });
 
 beforeEach(() => {
-  seen = [];
+  // No scripted steps: every request takes `route`; the record starts empty.
+  server.script([]);
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -118,7 +119,7 @@ describe("the noiz-voices command makes server escapes visible", () => {
       expect(result.stdout.split("\n")[1]).toMatch(/^listed\\u001b\]52;c;/);
       expect(result.stdout.trimEnd().split("\n")).toHaveLength(4);
     }
-    expect(seen).toEqual(["GET /voices", "GET /voices"]);
+    expect(seenNow()).toEqual(["GET /voices", "GET /voices"]);
   });
 
   it("in get's details, every field", async () => {
@@ -129,7 +130,7 @@ describe("the noiz-voices command makes server escapes visible", () => {
       expect(result.stdout).toMatch(new RegExp(`^${field} .*\\\\u001b\\]52;c;`, "m"));
     }
     expect(result.stdout).toContain(VISIBLE);
-    expect(seen).toEqual(["GET /voices/one"]);
+    expect(seenNow()).toEqual(["GET /voices/one"]);
   });
 
   it("in clone and delete results", async () => {
@@ -143,7 +144,7 @@ describe("the noiz-voices command makes server escapes visible", () => {
     }
     expect(cloned.stdout).toContain(`cloned${VISIBLE} ("name${VISIBLE}")`);
     expect(deleted.stdout).toMatch(/^Deleted gone-soon\\u001b\]52;c;.* \("name\\u001b/);
-    expect(seen.sort()).toEqual(["DELETE /voices/gone-soon", "POST /voices"]);
+    expect(seenNow().sort()).toEqual(["DELETE /voices/gone-soon", "POST /voices"]);
   });
 
   it("in sample's messages: the saved path and the failed download", async () => {
@@ -159,7 +160,7 @@ describe("the noiz-voices command makes server escapes visible", () => {
     expectSafe(failed);
     expect(failed.stderr).toMatch(/^noiz-voices: .*404/);
     expect(readdirSync(dir)).toEqual([`out\x1b[2J.wav`]);
-    expect(seen.sort()).toEqual([
+    expect(seenNow().sort()).toEqual([
       "GET /sample/missing.wav",
       "GET /sample/one.wav",
       "GET /voices/nosample",
@@ -187,7 +188,7 @@ describe("the noiz-voices command makes server escapes visible", () => {
     const { error } = JSON.parse(json.stderr);
     expect(error).toMatchObject({ name: "NotFoundError", status: 404, code: 40400, requestId: "req\x9b2J" });
     expect(error.message).toContain(`gone ${EVIL}`);
-    expect(seen).toEqual(["GET /voices/gone", "GET /voices/gone", "GET /voices/gone"]);
+    expect(seenNow()).toEqual(["GET /voices/gone", "GET /voices/gone", "GET /voices/gone"]);
   });
 
   it("--json output is valid JSON, escapes C1 and bidi controls too, and parses back to the exact strings", async () => {
@@ -205,7 +206,7 @@ describe("the noiz-voices command makes server escapes visible", () => {
     expect(JSON.parse(one.stdout).meta.text).toBe(`transcript${EVIL}`);
     expect(JSON.parse(cloned.stdout).voice_id).toBe(`cloned${EVIL}`);
     expect(one.stdout).toContain('"name\\u001b]52;c;cm0gLXJmIH4=\\u0007\\u001b[2J\\u009b31m\\r\\nnext line\\u202e');
-    expect(seen.sort()).toEqual(["GET /voices", "GET /voices/one", "POST /voices"]);
+    expect(seenNow().sort()).toEqual(["GET /voices", "GET /voices/one", "POST /voices"]);
   });
 });
 
@@ -221,6 +222,6 @@ describe("a result nested 100,000 levels deep", () => {
     expect(json.stderr).not.toMatch(/call stack/i);
     expect(plain.code, plain.stderr).toBe(0);
     expect(plain.stdout).toMatch(/^id\s+deep$/m);
-    expect(seen).toEqual(["GET /voices/deep", "GET /voices/deep"]);
+    expect(seenNow()).toEqual(["GET /voices/deep", "GET /voices/deep"]);
   });
 });

@@ -13,10 +13,22 @@ const { sent, fetch } = recorder();
 
 const goodKey = fc.oneof(
   fc.stringMatching(/^[A-Za-z0-9._~+/=-]{1,80}$/),
-  fc.constantFrom("sk-live-0123456789abcdef", "key with spaces inside", "ünïcödé-latin1-ok", " padded "),
+  fc.constantFrom("sk-live-0123456789abcdef", "ünïcödé-latin1-ok", " padded "),
 );
 const badKey = fc.oneof(
-  fc.constantFrom("", "   ", "\t", "ключ", "key\nX-Injected: 1", "key\r\n", "nul\0key", "😀", "\uD800"),
+  // Whitespace inside a key is a copy-paste accident: refused, where surrounding whitespace is trimmed.
+  fc.constantFrom(
+    "",
+    "   ",
+    "\t",
+    "key with spaces inside",
+    "ключ",
+    "key\nX-Injected: 1",
+    "key\r\n",
+    "nul\0key",
+    "😀",
+    "\uD800",
+  ),
   anything,
 );
 
@@ -130,10 +142,15 @@ describe("fuzz: createVoicesClient", () => {
             for (const [name, value] of Object.entries((options.headers ?? {}) as Record<string, unknown>)) {
               if (typeof value === "string") expected.set(name, value);
             }
-            // The key always wins over a caller's Authorization header.
-            expected.set("authorization", options.apiKey as string);
+            // The key, trimmed, always wins over a caller's Authorization header. A blank key is no key
+            // (a client whose baseUrl is the user's own backend): only the caller's header, if any, goes.
+            const key = typeof options.apiKey === "string" ? options.apiKey.trim() : "";
+            if (key) expected.set("authorization", key);
+            else if (!expected.has("authorization")) expect(request.headers.has("authorization")).toBe(false);
             for (const [name, value] of expected) expect(request.headers.get(name), name).toBe(value);
-            sample.add([rebase(request, basePath)]);
+            // Prism checks what the service would get: a request with no key at all is for a backend of
+            // the user's own, which the spec does not describe.
+            if (request.headers.has("authorization")) sample.add([rebase(request, basePath)]);
           },
         });
         counts[outcome]++;

@@ -9,6 +9,7 @@ import { type FaultServer, reply, startFaultServer } from "@noiz-voices/fault-se
 import { cloneVoiceFromFile, createVoicesClient, downloadVoiceSample, fileFromPath } from "@noiz-voices/node";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { wavBytes } from "../helpers.js";
 import { anything, audioBytes, field, goodText, nastyString, nonAudioBytes, type Tagged } from "./arbitraries.js";
 import { badFields, untag } from "./check.js";
 
@@ -113,7 +114,8 @@ describe("fuzz: cloneVoiceFromFile against Prism", () => {
 
 describe("fuzz: downloadVoiceSample", () => {
   let server: FaultServer;
-  const SAMPLE = new Uint8Array(readFileSync(writeTemp(new Uint8Array(4096).fill(7))));
+  // A WAV by its header: a sample that is not audio by its first bytes is refused, and no file written.
+  const SAMPLE = new Uint8Array(readFileSync(writeTemp(wavBytes(4096))));
   beforeAll(async () => {
     server = await startFaultServer({ fallback: reply(200, SAMPLE, { "content-type": "audio/wav" }) });
     server.script([]);
