@@ -380,8 +380,7 @@ describe.concurrent("delete", () => {
   it("asks on a terminal: no keeps the voice (exit 0, nothing deleted), yes deletes it", async () => {
     // The question names the voice (one GET first), so a person knows what they are deleting.
     const prompt = 'Delete voice far-away ("Far Away")? [y/N]';
-    const declined = await runOnTty(["delete", "far-away", "--base-url", deleting.url], { prompt, input: "n
-" });
+    const declined = await runOnTty(["delete", "far-away", "--base-url", deleting.url], { prompt, input: "n\n" });
     expect(declined.stdout).toContain("Nothing was deleted: voice far-away is kept.");
     expect(declined.stdout).not.toContain("Deleted");
     expect(declined.code).toBe(0);
