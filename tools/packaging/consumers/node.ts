@@ -14,6 +14,7 @@ import {
   DEFAULT_DOWNLOAD_TIMEOUT_MS,
   DEFAULT_SAMPLE_MAX_BYTES,
   downloadVoiceSample,
+  FILE_UPLOAD_TIMEOUT_MS,
   fileFromPath,
   readApiKey,
 } from "@noiz-voices/node";
@@ -46,7 +47,12 @@ export async function run(baseUrl: string): Promise<string[]> {
     check(blob.size === wavBytes().byteLength && blob.type === "audio/wav", "fileFromPath detects WAV");
     const cloned = await client.voices.clone({ file: blob, display_name: "From disk" });
     seen.push(`clone from file: ${cloned.voice_id}`);
-    const again = await cloneVoiceFromFile(client, path, { display_name: "From disk" });
+    const again = await cloneVoiceFromFile(
+      client,
+      path,
+      { display_name: "From disk" },
+      { timeoutMs: FILE_UPLOAD_TIMEOUT_MS },
+    );
     check(again.voice_id === cloned.voice_id, "cloneVoiceFromFile is clone with fileFromPath");
 
     const { port } = samples.address() as AddressInfo;
