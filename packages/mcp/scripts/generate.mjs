@@ -12,6 +12,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { derefIn } from "../../../tools/scripts/spec-refs.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const packageDir = resolve(here, "..");
@@ -30,18 +31,7 @@ const HEADER = `/**
 const OPENAPI_ONLY = new Set(["example", "examples", "xml", "externalDocs", "discriminator", "deprecated"]);
 
 /** Follows a local `$ref` to what it names. */
-function deref(node) {
-  let current = node;
-  for (let depth = 0; current && typeof current.$ref === "string"; depth++) {
-    if (depth > 10 || !current.$ref.startsWith("#/")) throw new Error(`generate: cannot follow $ref ${current.$ref}`);
-    current = current.$ref
-      .slice(2)
-      .split("/")
-      .reduce((at, key) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-    if (current === undefined) throw new Error(`generate: dangling $ref ${node.$ref}`);
-  }
-  return current;
-}
+const deref = derefIn(spec);
 
 /**
  * A schema with every `$ref` inlined (siblings of a `$ref`, such as its `description`, win) and

@@ -16,6 +16,7 @@ import standaloneCode from "ajv/dist/standalone/index.js";
 import addFormats from "ajv-formats";
 import { build } from "esbuild";
 import { parse } from "yaml";
+import { derefIn } from "../../../tools/scripts/spec-refs.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const packageDir = resolve(here, "..");
@@ -35,19 +36,8 @@ const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "tr
 // Absolute ids, so that references resolve the same from every schema (never fetched).
 const SCHEMAS_ID = "urn:noiz-voices:spec";
 
-/** Follows a local `$ref` (`#/components/...`) to what it names. */
-function deref(node) {
-  let current = node;
-  for (let depth = 0; current && typeof current.$ref === "string"; depth++) {
-    if (depth > 10 || !current.$ref.startsWith("#/")) throw new Error(`generate: cannot follow $ref ${current.$ref}`);
-    current = current.$ref
-      .slice(2)
-      .split("/")
-      .reduce((at, key) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-    if (current === undefined) throw new Error(`generate: dangling $ref ${node.$ref}`);
-  }
-  return current;
-}
+/** Follows a local `$ref` to what it names. */
+const deref = derefIn(spec);
 
 /** A schema with its component `$ref`s pointing into the `voices` schema document ajv holds. */
 function pointAtComponents(schema, prefix) {
