@@ -243,11 +243,17 @@ export function createPipeline(config: PipelineConfig): Pipeline {
     const timeoutMs = options.timeoutMs ?? config.timeoutMs;
     const maxRetries = options.maxRetries ?? config.maxRetries;
     const adapter = options.fetch ? createFetchAdapter(options.fetch) : config.adapter;
+    const first = call.request;
+    // Literals of one shape, not spreads: this runs for every call.
     let request: AdapterRequest = {
-      ...call.request,
+      method: first.method,
+      url: first.url,
+      headers: first.headers,
+      body: first.body,
       signal: signal as AbortSignal,
       maxResponseBytes: options.maxResponseBytes ?? config.maxResponseBytes,
       onUploadProgress: options.onUploadProgress,
+      onDownloadProgress: first.onDownloadProgress,
     };
     const origin = trace && new URL(request.url).origin;
 
@@ -260,47 +266,59 @@ export function createPipeline(config: PipelineConfig): Pipeline {
         attemptTrace?.headers && new URL(request.url).origin === origin
           ? withHeaders(request, attemptTrace.headers)
           : request;
-      const observe = (attempt: Attempt) => {
-        log?.(attempt);
-        attemptTrace?.end(attempt);
-      };
       const started = Date.now();
       const deadline = createDeadline(timeoutMs, signal);
       let response: AdapterResponse | undefined;
       let error: VoicesError | undefined;
-      const context = (): DecodeContext => ({ operation, request, retries, redact });
       try {
-        response = await deadline.run(send({ ...sent, signal: deadline.signal }));
+        response = await deadline.run(
+          send({
+            method: sent.method,
+            url: sent.url,
+            headers: sent.headers,
+            body: sent.body,
+            signal: deadline.signal,
+            maxResponseBytes: sent.maxResponseBytes,
+            onUploadProgress: sent.onUploadProgress,
+            onDownloadProgress: sent.onDownloadProgress,
+          }),
+        );
       } catch (cause) {
         if (signal?.aborted) {
           const aborted = abortedError(whatOf(request), operation, signal);
           attemptTrace?.end({ operation, request: sent, retries, started, error: aborted });
           throw aborted;
         }
-        error = failureOf(cause, context(), deadline.signal.reason === TIMED_OUT, timeoutMs);
+        error = failureOf(
+          cause,
+          { operation, request, retries, redact },
+          deadline.signal.reason === TIMED_OUT,
+          timeoutMs,
+        );
       } finally {
         deadline.clear();
       }
+      const context: DecodeContext = { operation, request, retries, redact };
       if (response && response.status > 299 && response.status < 400) {
-        const next = redirectTarget(request, response, hops, context());
+        const next = redirectTarget(request, response, hops, context);
         if (next instanceof VoicesError) error = next;
         else {
-          observe({ operation, request: sent, retries, started, response, redirect: next });
+          observe(log, attemptTrace, { operation, request: sent, retries, started, response, redirect: next });
           request = next;
           hops++;
           continue;
         }
       } else if (response) {
-        const value = decode(response, context());
+        const value = decode(response, context);
         if (!(value instanceof VoicesError)) {
-          if (log || attemptTrace) observe({ operation, request: sent, retries, started, response });
+          if (log || attemptTrace) observe(log, attemptTrace, { operation, request: sent, retries, started, response });
           return { value, status: response.status, headers: response.headers, body: response.body, url: request.url };
         }
         error = value;
       }
       const failed = error as VoicesError;
       const retryIn = retryDelay(failed, { method: request.method, retries, maxRetries });
-      observe({ operation, request: sent, retries, started, response, error: failed, retryIn });
+      observe(log, attemptTrace, { operation, request: sent, retries, started, response, error: failed, retryIn });
       if (retryIn === undefined) throw failed;
       retries++;
       await sleep(retryIn, signal).catch(() => Promise.reject(abortedError(whatOf(request), operation, signal)));
@@ -319,6 +337,12 @@ export function createPipeline(config: PipelineConfig): Pipeline {
       throw error;
     }
   };
+}
+
+/** Tells the log and the attempt's trace how an attempt ended. */
+function observe(log: AttemptLog | undefined, trace: AttemptTrace | undefined, attempt: Attempt): void {
+  log?.(attempt);
+  trace?.end(attempt);
 }
 
 /** The request with `extra` headers set on a copy of its own (which calls share, so it is never changed). */

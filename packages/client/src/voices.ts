@@ -62,7 +62,7 @@ export type Call = (
 ) => Promise<Exchange>;
 
 /** The one check of a page's shape, for `list` and every page of `listAll`. */
-function checkPage(exchange: Exchange, redact: Redactor): Exchange<VoiceList> {
+function checkPage(exchange: Exchange, redact: Redactor): VoiceList {
   const page = exchange.value.data as VoiceList;
   if (
     !Number.isSafeInteger(page.total_count) ||
@@ -78,7 +78,7 @@ function checkPage(exchange: Exchange, redact: Redactor): Exchange<VoiceList> {
       operation: "listVoices",
     });
   }
-  return { ...exchange, value: page };
+  return page;
 }
 
 /** The envelope's `data`: what a plain `await` of `get`, `clone` and `delete` gives. */
@@ -110,8 +110,13 @@ function resultOf<E extends Exchange<unknown>, T>(
 
 /** Builds the voices resource on the client's `call`. */
 export function createVoicesResource(call: Call, redact: Redactor): VoicesResource {
+  const listPage = (params: unknown, options: RequestOptions | undefined) =>
+    call("listVoices", { query: checkListParams(params) }, options);
+  // listAll keeps each page's exchange, for `.withResponse()`.
   const fetchPage = (params: unknown, options: RequestOptions | undefined) =>
-    call("listVoices", { query: checkListParams(params) }, options).then((exchange) => checkPage(exchange, redact));
+    listPage(params, options).then(
+      (exchange): Exchange<VoiceList> => ({ ...exchange, value: checkPage(exchange, redact) }),
+    );
 
   const listAll = (params?: ListAllVoicesParams, options?: RequestOptions): VoicesIterator => {
     const voices = async function* () {
@@ -132,8 +137,8 @@ export function createVoicesResource(call: Call, redact: Redactor): VoicesResour
   return {
     list: (params, options) =>
       resultOf(
-        () => fetchPage(params, options),
-        (exchange) => exchange.value,
+        () => listPage(params, options),
+        (exchange) => checkPage(exchange, redact),
       ),
     listAll,
     get: (voice_id, options) => resultOf(() => call("getVoice", { voice_id }, options), dataOf),
