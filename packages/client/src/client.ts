@@ -97,8 +97,7 @@ const inWebPage = () =>
 const BACKEND_GUIDE = "https://github.com/noiz-ai/voices-sdk/blob/main/docs/react.md#keep-the-key-on-a-backend";
 
 /** The key to send, or none for a backend of the caller's own; throws the `ValidationError` that explains a refusal. */
-function resolveApiKey(options: VoicesClientOptions, baseUrl: string): string | undefined {
-  const given = options.apiKey ?? readEnv("NOIZ_API_KEY");
+function resolveApiKey(given: unknown, options: VoicesClientOptions, baseUrl: string): string | undefined {
   if (typeof given !== "string" || !given.trim()) {
     if (given !== undefined && typeof given !== "string")
       throw new ValidationError("apiKey", "apiKey must be a string.");
@@ -124,11 +123,12 @@ export function createVoicesClient(clientOptions: VoicesClientOptions = {}): Voi
   const logLevel = checkLogLevel(options.logLevel ?? readEnv(LOG_LEVEL_ENV) ?? "off");
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const given = options.apiKey ?? readEnv("NOIZ_API_KEY");
-  const apiKey = resolveApiKey(options, baseUrl);
+  const apiKey = resolveApiKey(given, options, baseUrl);
   if (!options.adapter && typeof (options.fetch ?? globalThis.fetch) !== "function") {
     throw new ValidationError("fetch", "No fetch in this runtime: pass `fetch` to createVoicesClient().");
   }
-  const redact = createRedactor(apiKey && given);
+  // The key as given too: a server may echo it untrimmed.
+  const redact = createRedactor(apiKey && (given as string));
   const middleware: Middleware[] = [];
   const pipeline = createPipeline({
     redact,

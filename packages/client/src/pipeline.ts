@@ -146,7 +146,7 @@ const utf8 = new TextDecoder();
 const NO_OPTIONS: RequestOptions = Object.freeze({});
 
 /** How messages name a request, "GET /voices/abc": only failures parse the URL. */
-export const whatOf = ({ method, url }: Pick<AdapterRequest, "method" | "url">) => `${method} ${new URL(url).pathname}`;
+const whatOf = ({ method, url }: Pick<AdapterRequest, "method" | "url">) => `${method} ${new URL(url).pathname}`;
 
 function parseJson(text: string): unknown {
   try {

@@ -327,6 +327,7 @@ export async function startFakeServer(
         // What the fake does not keep is gone before the answer goes out, so a client that has its
         // answer finds no file of it left.
         await discard();
+        discard = async () => {};
         // A HEAD answer has the headers of its GET and no body.
         await write(outgoing, incoming.method === "HEAD" ? new Response(null, response) : response, cors);
       })
