@@ -2,7 +2,7 @@
 import type { Client } from "openapi-fetch";
 import type { Adapter } from "./adapter.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./body.js";
-import { ValidationError } from "./errors.js";
+import { ValidationError, withOperation } from "./errors.js";
 import { createFetchAdapter, type FetchLike } from "./fetch-adapter.js";
 import type { paths } from "./generated/voices.gen.js";
 import { createLog, LOG_LEVEL_ENV, type Logger, type LogLevel } from "./log.js";
@@ -202,8 +202,13 @@ function lazyRaw(baseUrl: string, headers: Headers, pipeline: Pipeline): Client<
   let loading: Promise<Record<string, (...args: unknown[]) => unknown>> | undefined;
   // The same path checks as `voices.*`: a `voice_id` of `..` would resolve to another path.
   const operationFor: OperationFor = (method, schemaPath, pathParams) => {
-    if ("voice_id" in pathParams) checkVoiceId(pathParams.voice_id);
-    return operationOf(method, schemaPath) ?? `${method} ${schemaPath}`;
+    const operation = operationOf(method, schemaPath) ?? `${method} ${schemaPath}`;
+    try {
+      if ("voice_id" in pathParams) checkVoiceId(pathParams.voice_id);
+    } catch (error) {
+      throw withOperation(error, operation);
+    }
+    return operation;
   };
   const load = () => {
     loading ??= import("./raw.js").then(

@@ -179,6 +179,15 @@ export class ValidationError extends VoicesError {
   }
 }
 
+/**
+ * Names the operation on an error thrown before its call knew it (a check's `ValidationError`), so
+ * that every error of a call carries one; an error that already names one keeps it.
+ */
+export function withOperation<E>(error: E, operation: string): E {
+  if (error instanceof VoicesError && error.operation === undefined) Object.assign(error, { operation });
+  return error;
+}
+
 /** True for the spec's envelope, `{ code: integer, message: string, data? }`. */
 export function isEnvelope(value: unknown): value is Envelope & { data?: unknown } {
   return (

@@ -5,6 +5,7 @@
  */
 export { type BodySource, readBody } from "./body.js";
 export { ruleFor, triedTimes } from "./error-table.js";
+export { withOperation } from "./errors.js";
 export { createPipeline, type Decode } from "./pipeline.js";
 export { createRedactor } from "./redact.js";
 export { MAX_TIMER_MS } from "./signals.js";

@@ -1,5 +1,5 @@
 /** `voices.listAll`: every voice of every page, fetched ahead with bounded concurrency. */
-import { InvalidResponseError } from "./errors.js";
+import { InvalidResponseError, withOperation } from "./errors.js";
 import type { Exchange, RequestOptions } from "./pipeline.js";
 import { onAbort } from "./signals.js";
 import type { ListAllVoicesParams, ListVoicesParams, Voice, VoiceList } from "./types.js";
@@ -20,8 +20,14 @@ export async function* listAllVoices(
   params: ListAllVoicesParams | undefined,
   options: RequestOptions | undefined,
 ): AsyncGenerator<[Voice, Exchange<VoiceList>]> {
-  const { concurrency = 4, ...query } = checkListAllParams(params);
-  checkRequestOptions(options);
+  let checked: ListAllVoicesParams;
+  try {
+    checked = checkListAllParams(params);
+    checkRequestOptions(options);
+  } catch (error) {
+    throw withOperation(error, "listVoices");
+  }
+  const { concurrency = 4, ...query } = checked;
   const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
   const firstPage = query.skip ?? 0;
   const callerSignal = options?.signal;

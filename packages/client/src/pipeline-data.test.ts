@@ -47,6 +47,39 @@ describe("every error names its operation: the spec's operationId", () => {
     expect(await rejectionOf(badPage.voices.list())).toMatchObject({ operation: "listVoices" });
   });
 
+  it("on a check's ValidationError too, before anything is sent", async () => {
+    const { client, fetch } = clientWith([]);
+    const firstError = async (iterable: AsyncIterable<unknown>) => {
+      try {
+        for await (const _ of iterable);
+      } catch (error) {
+        return error;
+      }
+    };
+    const cases: [string, () => Promise<unknown>][] = [
+      ["listVoices", () => client.voices.list({ limit: 0 })],
+      ["listVoices", () => client.voices.list({}, { timeoutMs: -1 })],
+      ["listVoices", () => firstError(client.voices.listAll({ concurrency: 0 }))],
+      ["listVoices", () => firstError(client.voices.listAll({ limit: 0 }).withResponse())],
+      ["getVoice", () => client.voices.get("..")],
+      ["getVoice", () => client.voices.get("").withResponse()],
+      ["cloneVoice", () => client.voices.clone({ file: new Blob(["not audio"]) })],
+      ["cloneVoice", () => client.voices.clone({ file: wavFile() }, { maxRetries: -1 })],
+      ["deleteVoice", () => client.voices.delete("")],
+      ["deleteVoice", () => client.raw.DELETE("/voices/{voice_id}", { params: { path: { voice_id: ".." } } })],
+      ["getVoice", () => client.raw.GET("/voices/{voice_id}", { params: { path: { voice_id: "" } } })],
+    ];
+    for (const [operation, send] of cases) {
+      const error = await send().then(
+        (value) => value,
+        (thrown: unknown) => thrown,
+      );
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as VoicesError).operation).toBe(operation);
+    }
+    expect(fetch.requests).toHaveLength(0);
+  });
+
   it("and on client.raw, from the path template", async () => {
     const { client } = clientWith([fail(404, 40400, "voice not found")], { maxRetries: 0 });
     const { error } = await client.raw.GET("/voices/{voice_id}", { params: { path: { voice_id: "v1" } } }).then(

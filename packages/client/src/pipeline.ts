@@ -8,7 +8,7 @@
  */
 import type { Adapter, AdapterRequest, AdapterResponse, UploadProgress } from "./adapter.js";
 import { errorFromResponse, OUTCOME_UNKNOWN, triedTimes } from "./error-table.js";
-import { AbortError, ConnectionError, isEnvelope, TimeoutError, VoicesError } from "./errors.js";
+import { AbortError, ConnectionError, isEnvelope, TimeoutError, VoicesError, withOperation } from "./errors.js";
 import { createFetchAdapter, type FetchLike } from "./fetch-adapter.js";
 import type { AttemptLog } from "./log.js";
 import { type Middleware, withMiddleware } from "./middleware.js";
@@ -194,8 +194,7 @@ function failureOf(
     for (const field of ["message", "stack", "headers", "body", "requestId"] as const) {
       Object.assign(cause, { [field]: redact(cause[field]) });
     }
-    if (cause.operation === undefined) Object.assign(cause, { operation });
-    return cause;
+    return withOperation(cause, operation);
   }
   const { method } = request;
   const what = whatOf(request);

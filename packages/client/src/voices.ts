@@ -1,7 +1,7 @@
 /** The voices resource: list, listAll, get, clone and delete. */
 import type { MultipartBody } from "./adapter.js";
 import { cloneBody } from "./clone.js";
-import { InvalidResponseError } from "./errors.js";
+import { InvalidResponseError, withOperation } from "./errors.js";
 import { listAllVoices } from "./list-all.js";
 import type { OperationId } from "./operations.js";
 import type { Exchange, RequestOptions } from "./pipeline.js";
@@ -86,11 +86,12 @@ const dataOf = (exchange: Exchange) => exchange.value.data as never;
 
 /**
  * The promise of a result: the exchange `send` starts, mapped by `toResult`. Bad input that `send`
- * throws rejects the promise rather than throwing. `.withResponse()` waits on the exchange instead;
+ * throws rejects the promise rather than throwing, and its error names `operation` like every other. `.withResponse()` waits on the exchange instead;
  * the result's own promise then gets a handler, so that only the chain the caller awaits reports a
  * failure.
  */
 function resultOf<E extends Exchange<unknown>, T>(
+  operation: OperationId,
   send: () => Promise<E>,
   toResult: (exchange: E) => T,
 ): VoicesPromise<T> {
@@ -100,10 +101,12 @@ function resultOf<E extends Exchange<unknown>, T>(
   } catch (error) {
     exchange = Promise.reject(error);
   }
-  const result = exchange.then(toResult) as VoicesPromise<T>;
+  // A check's error, sync or async (a clone's file is read before the call), gets the operation here.
+  const named = (error: unknown) => Promise.reject(withOperation(error, operation));
+  const result = exchange.then(toResult, named) as VoicesPromise<T>;
   result.withResponse = () => {
     result.catch(() => {});
-    return exchange.then((answer) => ({ data: toResult(answer), ...responseOf(answer) }));
+    return exchange.then((answer) => ({ data: toResult(answer), ...responseOf(answer) }), named);
   };
   return result;
 }
@@ -137,13 +140,14 @@ export function createVoicesResource(call: Call, redact: Redactor): VoicesResour
   return {
     list: (params, options) =>
       resultOf(
+        "listVoices",
         () => listPage(params, options),
         (exchange) => checkPage(exchange, redact),
       ),
     listAll,
-    get: (voice_id, options) => resultOf(() => call("getVoice", { voice_id }, options), dataOf),
+    get: (voice_id, options) => resultOf("getVoice", () => call("getVoice", { voice_id }, options), dataOf),
     clone: (body, options) =>
-      resultOf(async () => call("cloneVoice", { body: await cloneBody(body) }, options), dataOf),
-    delete: (voice_id, options) => resultOf(() => call("deleteVoice", { voice_id }, options), dataOf),
+      resultOf("cloneVoice", async () => call("cloneVoice", { body: await cloneBody(body) }, options), dataOf),
+    delete: (voice_id, options) => resultOf("deleteVoice", () => call("deleteVoice", { voice_id }, options), dataOf),
   };
 }

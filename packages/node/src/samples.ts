@@ -24,6 +24,7 @@ import {
   MAX_TIMER_MS,
   ruleFor,
   triedTimes,
+  withOperation,
 } from "@noiz-voices/client/internal";
 import { Agent } from "undici";
 import { createUndiciAdapter } from "./adapter.js";
@@ -182,10 +183,19 @@ const decodeSample =
  * carries (sent as Basic auth, and never quoted in a message). A redirect is followed like an API
  * call's: GET only, at most 5 hops, never https to http, nothing but `Accept` to another origin.
  */
-export async function downloadVoiceSample(
+export function downloadVoiceSample(
   voice: Pick<Voice, "sample"> & Partial<Pick<Voice, "voice_id">>,
   destPath: string,
   options: DownloadSampleOptions = {},
+): Promise<DownloadedSample> {
+  // Every error names the operation, a check's `ValidationError` included.
+  return download(voice, destPath, options).catch((error: unknown) => Promise.reject(withOperation(error, OPERATION)));
+}
+
+async function download(
+  voice: Pick<Voice, "sample"> & Partial<Pick<Voice, "voice_id">>,
+  destPath: string,
+  options: DownloadSampleOptions,
 ): Promise<DownloadedSample> {
   const url = checkSampleUrl(voice);
   const target = await checkDestination(destPath);

@@ -303,7 +303,7 @@ describe("downloadVoiceSample", () => {
   ])("rejects %s before any request", async (_what, voice, field, text) => {
     const error = await downloadVoiceSample(voice as Voice, join(await tempDir(), "x.wav")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect(error).toMatchObject({ field });
+    expect(error).toMatchObject({ field, operation: "downloadVoiceSample" });
     expect((error as Error).message).toContain(text);
   });
 
@@ -324,6 +324,9 @@ describe("downloadVoiceSample", () => {
       message: expect.stringContaining("does not exist"),
     });
     await expect(downloadVoiceSample(voiceAt(`${url}/a.wav`), "")).rejects.toBeInstanceOf(ValidationError);
+    await expect(downloadVoiceSample(voiceAt(`${url}/a.wav`), "", { timeoutMs: -1 })).rejects.toMatchObject({
+      operation: "downloadVoiceSample",
+    });
     expect(requests).toBe(0);
   });
 
