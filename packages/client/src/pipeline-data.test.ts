@@ -143,6 +143,8 @@ describe("the key: trimmed before use, redacted in every form a server may echo"
     ["as given", ` ${KEY}\n`],
     ["trimmed", KEY],
     ["URL-encoded", encodeURIComponent(KEY)],
+    ["in base64", btoa(KEY)],
+    ["in base64url", btoa(KEY).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")],
   ])("an echo of the key %s survives in no error and no log line", async (_, echoed) => {
     const lines: unknown[] = [];
     const logger = {
@@ -158,7 +160,7 @@ describe("the key: trimmed before use, redacted in every form a server may echo"
     const errors = [await rejectionOf(client.voices.list()), await rejectionOf(client.voices.get("v1"))];
     expect(errors[0]).toBeInstanceOf(AuthenticationError);
     const everything = inspect([errors, lines, errors.map((e) => JSON.stringify(e))], { depth: 20, showHidden: true });
-    for (const form of [KEY, encodeURIComponent(KEY)]) expect(everything).not.toContain(form);
+    for (const form of [KEY, encodeURIComponent(KEY), echoed.trim()]) expect(everything).not.toContain(form);
     expect(everything).toContain("[redacted]");
   });
 

@@ -49,6 +49,20 @@ describe("createRedactor", () => {
     expect(everywhere(copy)).not.toContain(KEY);
   });
 
+  it("catches the key URL-encoded, JSON-escaped, in base64 and in base64url", () => {
+    const key = 'sk-?>?~??>"\\';
+    const base64 = btoa(key).replace(/=+$/, "");
+    const forms = [
+      encodeURIComponent(key),
+      JSON.stringify(key).slice(1, -1),
+      base64,
+      base64.replace(/\+/g, "-").replace(/\//g, "_"),
+    ];
+    expect(new Set(forms).size).toBe(4);
+    const redactKey = createRedactor(key);
+    for (const form of forms) expect(redactKey(`echo: ${form}=`)).toBe("echo: [redacted]=");
+  });
+
   it("drops objects that are not plain, such as a Buffer", () => {
     const copy = redact({ data: new TextEncoder().encode(KEY), note: "kept" });
     expect(copy).toEqual({ data: undefined, note: "kept" });

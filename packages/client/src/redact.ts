@@ -1,19 +1,37 @@
 /** Keeping the API key out of everything an error carries: servers and fetch errors may echo it. */
 
+/** The secret in base64 and base64url, without padding (a padded echo holds it): none for text beyond Latin-1. */
+function base64(text: string): string[] {
+  try {
+    const encoded = btoa(text).replace(/=+$/, "");
+    return [encoded, encoded.replace(/\+/g, "-").replace(/\//g, "_")];
+  } catch {
+    return [];
+  }
+}
+
 /** Returns a copy of a value with every occurrence of the secret replaced by `[redacted]`. */
 export type Redactor = <T>(value: T) => T;
 
 /**
  * Builds the redactor for a secret: every form a server may echo it in goes, as given (a key read
  * from a file keeps its newline), trimmed (as `Headers` sends it), URL-encoded (as a query or a
- * form echoes it) and JSON-escaped. It copies strings, `Headers`, errors (name, message, stack, `cause`, `errors`
+ * form echoes it), JSON-escaped, and base64 or base64url (as a header dump may show it). It copies strings, `Headers`, errors (name, message, stack, `cause`, `errors`
  * and their own fields, which `util.inspect` prints), arrays and plain objects, keys included, down
  * to a bounded depth; deeper and other objects are dropped. Without a secret it only copies.
  */
 export function createRedactor(secret = ""): Redactor {
   const trimmed = secret.trim();
   // Longest first: the form as given contains the trimmed one. A JSON text spells `"` and `\` escaped.
-  const forms = [...new Set([secret, trimmed, encodeURIComponent(trimmed), JSON.stringify(trimmed).slice(1, -1)])]
+  const forms = [
+    ...new Set([
+      secret,
+      trimmed,
+      encodeURIComponent(trimmed),
+      JSON.stringify(trimmed).slice(1, -1),
+      ...base64(trimmed),
+    ]),
+  ]
     .filter(Boolean)
     .sort((a, b) => b.length - a.length);
   const redact = (value: unknown, depth = 0): unknown => {
