@@ -12,8 +12,27 @@ import { publishedPackages, repoRoot } from "../../scripts/published-packages.mj
 
 const here = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Resolves `@noiz-voices/*` to src/index.ts(x), and leaves dynamic import() chunks out. */
-function sourcesPlugin(initialOnly) {
+/**
+ * What a feature of the client costs: `--without <feature>` swaps its module for a stub with the
+ * same exports that does nothing, so the difference in gzip is the feature's share of the load.
+ * For measuring only: a stubbed build does not work.
+ */
+export const STUBS = {
+  middleware: ["middleware.ts", "export const withMiddleware = (adapter) => adapter;"],
+  log: [
+    "log.ts",
+    'export const LOG_LEVELS = ["off", "error", "warn", "info", "debug"]; export const LOG_LEVEL_ENV = "NOIZ_LOG"; export const createLog = () => () => {};',
+  ],
+  redirect: [
+    "redirect.ts",
+    'import { InvalidResponseError } from "./errors.js"; export const redirectTarget = () => new InvalidResponseError("");',
+  ],
+  listAll: ["list-all.ts", "export async function* listAllVoices() {}"],
+  clone: ["clone.ts", "export const cloneBody = async (body) => body;"],
+};
+
+/** Resolves `@noiz-voices/*` to src/index.ts(x), leaves dynamic import() chunks out, and stubs the features in `without`. */
+function sourcesPlugin(initialOnly, without = []) {
   const sources = new Map(
     publishedPackages()
       .map((pkg) => [pkg.name, ["src/index.ts", "src/index.tsx"].map((f) => join(pkg.dir, f)).find(existsSync)])
@@ -27,6 +46,11 @@ function sourcesPlugin(initialOnly) {
         if (sources.has(args.path)) return { path: sources.get(args.path) };
         return undefined;
       });
+      const stubbed = new Map(without.map((feature) => STUBS[feature]));
+      b.onLoad({ filter: /packages[\\/]client[\\/]src[\\/][^\\/]+\.ts$/ }, (args) => {
+        const stub = stubbed.get(args.path.split(/[\\/]/).pop());
+        return stub === undefined ? undefined : { contents: stub, loader: "ts" };
+      });
     },
   };
 }
@@ -34,9 +58,9 @@ function sourcesPlugin(initialOnly) {
 /**
  * Bundles a budget program and attributes its minified bytes to source files.
  * @param {string} dirName  the budget's package folder, such as `client`
- * @param {{ initialOnly?: boolean, external?: string[] }} [options]
+ * @param {{ initialOnly?: boolean, external?: string[], without?: (keyof typeof STUBS)[] }} [options]
  */
-export async function sizeBreakdown(dirName, { initialOnly = true, external = [] } = {}) {
+export async function sizeBreakdown(dirName, { initialOnly = true, external = [], without = [] } = {}) {
   const result = await build({
     entryPoints: [join(here, "size", `${dirName}.js`)],
     bundle: true,
@@ -48,7 +72,7 @@ export async function sizeBreakdown(dirName, { initialOnly = true, external = []
     metafile: true,
     outdir: join(here, "test-results/size-why"),
     external,
-    plugins: [sourcesPlugin(initialOnly)],
+    plugins: [sourcesPlugin(initialOnly, without)],
     logLevel: "silent",
   });
   const output = result.outputFiles.find((file) => file.path.endsWith(".js"));
@@ -106,10 +130,16 @@ export function formatBreakdown(breakdown) {
   ].join("\n");
 }
 
+// `node src/size-why.mjs` breaks every budget program down by file; `--without log,middleware`
+// measures the client's program with those features stubbed (see STUBS).
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const flag = process.argv.indexOf("--without");
+  const without = flag === -1 ? [] : process.argv[flag + 1].split(",");
+  const unknown = without.filter((feature) => !(feature in STUBS));
+  if (unknown.length) throw new Error(`Unknown feature ${unknown.join(", ")}: one of ${Object.keys(STUBS).join(", ")}`);
   const { budgets } = await import("../.size-limit.js");
-  for (const dirName of Object.keys(budgets)) {
-    console.log(`== size/${dirName}.js, initial load`);
-    console.log(formatBreakdown(await sizeBreakdown(dirName)));
+  for (const dirName of without.length ? ["client"] : Object.keys(budgets)) {
+    console.log(`== size/${dirName}.js, initial load${without.length ? `, without ${without.join(", ")}` : ""}`);
+    console.log(formatBreakdown(await sizeBreakdown(dirName, { without })));
   }
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { publishedPackages } from "../../scripts/published-packages.mjs";
 import { budgets, exempt, presentBudgets } from "../.size-limit.js";
 import { measureLoad } from "../src/initial-load.mjs";
-import { formatBreakdown, sizeBreakdown } from "../src/size-why.mjs";
+import { formatBreakdown, STUBS, sizeBreakdown } from "../src/size-why.mjs";
 
 const here = resolve(import.meta.dirname, "..");
 
@@ -44,6 +44,21 @@ describe("size budgets", () => {
         ),
       );
       expect.fail(`Over budget:\n${over.join("\n")}\n\n${details.join("\n\n")}`);
+    }
+  });
+});
+
+describe("size:why --without: what one feature of the client costs", () => {
+  it("swaps each feature's module for its stub, and only that module", async () => {
+    const whole = await sizeBreakdown("client");
+    const bytesOf = (breakdown: typeof whole, file: string) =>
+      breakdown.files.find((entry) => entry.file === `packages/client/src/${file}`)?.minified ?? 0;
+    for (const [feature, [file]] of Object.entries(STUBS)) {
+      const without = await sizeBreakdown("client", { without: [feature as keyof typeof STUBS] });
+      expect(bytesOf(without, file), feature).toBeLessThan(bytesOf(whole, file) / 5);
+      expect(without.gzip, feature).toBeLessThan(whole.gzip);
+      // The rest is all there: the pipeline keeps its size, give or take a shorter minified name.
+      expect(Math.abs(bytesOf(without, "pipeline.ts") - bytesOf(whole, "pipeline.ts")), feature).toBeLessThan(50);
     }
   });
 });
