@@ -56,7 +56,6 @@ export interface LogRecord {
 /** Writes one attempt to the log. */
 export type AttemptLog = (attempt: Attempt) => void;
 
-const RANK = { off: -1, error: 0, warn: 1, info: 2, debug: 3 } as const;
 /** Bodies are logged up to this many characters. */
 const BODY_CHARS = 2000;
 const cut = (text: string) => (text.length > BODY_CHARS ? `${text.slice(0, BODY_CHARS)}…` : text);
@@ -106,7 +105,8 @@ export function createLog(logger: Logger, level: Exclude<LogLevel, "off">, redac
       severity = "error";
       line += `; failed: ${error.name}: ${error.message}`;
     }
-    if (RANK[severity] <= RANK[level]) logger[severity](redact(line), redact(record));
+    // LOG_LEVELS is quietest first: a line prints when its severity comes no later than the level.
+    if (LOG_LEVELS.indexOf(severity) <= LOG_LEVELS.indexOf(level)) logger[severity](redact(line), redact(record));
     if (level === "debug") {
       logger.debug(
         redact(`[noiz-voices] ${operation} ${request.method} ${path} details`),
