@@ -418,6 +418,36 @@ describe("client and call settings", () => {
     for (const call of calls) expectValidation(await rejectionOf(call()), field, fetch);
   });
 
+  it.each([
+    // A look-alike the pipeline cannot unsubscribe from: it failed with a TypeError after sending.
+    ["signal", { addEventListener() {} }],
+    // No own entries: the headers were dropped silently.
+    ["headers", new Headers({ "x-trace": "1" })],
+    ["headers", new Map([["x-trace", "1"]])],
+  ])("every method rejects the call option %s %o before any request", async (field, value) => {
+    const { client, fetch } = clientWith([]);
+    const options = { [field]: value } as never;
+    const calls = [
+      () => client.voices.list({}, options),
+      () => client.voices.get("v1", options),
+      () => client.voices.delete("v1", options),
+      () => client.voices.clone({ voice_url: "https://example.com/a.wav" }, options),
+      () => client.voices.listAll({}, options).next(),
+    ];
+    for (const call of calls) expectValidation(await rejectionOf(call()), field, fetch);
+  });
+
+  it("rejects client headers that are a Headers, which would be dropped silently", () => {
+    const { fetch, create } = make({ headers: new Headers({ "x-trace": "1" }) });
+    let error: unknown;
+    try {
+      create();
+    } catch (e) {
+      error = e;
+    }
+    expectValidation(error, "headers", fetch, /plain object/);
+  });
+
   it("takes null call options as none", async () => {
     const { client, fetch } = clientWith([ok({ voice_id: "v1" }), ok({ total_count: 0, voices: [] })]);
     await expect(client.voices.get("v1", null as never)).resolves.toEqual({ voice_id: "v1" });

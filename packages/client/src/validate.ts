@@ -122,22 +122,31 @@ const SETTINGS_RULES = {
   maxRetries: [integerFrom(0), "an integer >= 0"],
   fetch: FUNCTION,
   // Values are never quoted (`reject` names only the type): a header may carry a secret.
+  // A plain object only: a `Headers` or a `Map` has no own entries, so its headers would be dropped silently.
   headers: [
     (value) =>
       isRecord(value) &&
+      [Object.prototype, null].includes(Object.getPrototypeOf(value)) &&
       Object.entries(value).every(
         ([name, text]) =>
           typeof text === "string" && !/^(content-(type|length)|transfer-encoding|host|connection)$/i.test(name),
       ) &&
       headersAccept(value),
-    "header names mapped to strings, without Content-Type, Content-Length, Host, Connection or Transfer-Encoding",
+    "a plain object of header names mapped to strings (not a Headers or a Map), without Content-Type, Content-Length, Host, Connection or Transfer-Encoding",
   ],
   maxResponseBytes: POSITIVE,
 } satisfies Rules;
 
 const CALL_RULES = {
   ...SETTINGS_RULES,
-  signal: [(value) => typeof (value as AbortSignal | undefined)?.addEventListener === "function", "an AbortSignal"],
+  // Everything the pipeline uses of it: a look-alike with only addEventListener would fail mid-call.
+  signal: [
+    (value) =>
+      typeof (value as AbortSignal | undefined)?.addEventListener === "function" &&
+      typeof (value as AbortSignal).removeEventListener === "function" &&
+      typeof (value as AbortSignal).aborted === "boolean",
+    "an AbortSignal",
+  ],
   onUploadProgress: FUNCTION,
 } satisfies RulesOf<RequestOptions>;
 
