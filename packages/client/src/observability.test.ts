@@ -255,6 +255,26 @@ describe("logging", () => {
     });
   });
 
+  it("logs no credential header's value at debug, whatever its source (a backend's token, a cookie)", async () => {
+    const { logger, lines } = recordingLogger();
+    const { client } = clientWith([ok(page, { "set-cookie": "session=from-server" })], {
+      apiKey: undefined,
+      baseUrl: "https://backend.test/api",
+      headers: { Authorization: "Bearer backend-token", Cookie: "session=mine", "X-Api-Key": "other-secret" },
+      logger,
+      logLevel: "debug",
+    });
+    await client.voices.list();
+    const all = JSON.stringify(lines);
+    for (const secret of ["backend-token", "session=mine", "other-secret", "from-server"]) {
+      expect(all).not.toContain(secret);
+    }
+    expect(lines.find((line) => line.level === "debug")?.details[0]).toMatchObject({
+      requestHeaders: { authorization: "[redacted]", cookie: "[redacted]", "x-api-key": "[redacted]" },
+      responseHeaders: { "set-cookie": "[redacted]" },
+    });
+  });
+
   it("takes its level from NOIZ_LOG where process exists", async () => {
     vi.stubEnv("NOIZ_LOG", "info");
     const { logger, lines } = recordingLogger();
