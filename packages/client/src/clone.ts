@@ -21,13 +21,22 @@ export async function cloneBody(body: unknown): Promise<MultipartBody> {
   if (typeof Blob === "undefined" || !(file instanceof Blob) || !file.size) {
     reject("file", "a non-empty Blob or File", file);
   }
-  const type = sniffAudioType(new Uint8Array(await file.slice(0, 12).arrayBuffer()));
   const { name } = file as Partial<File>;
-  if (!type) {
+  const called = name ? `"${name.length > 80 ? `${name.slice(0, 80)}…` : name}" ` : "";
+  let head: ArrayBuffer;
+  try {
+    head = await file.slice(0, 12).arrayBuffer();
+  } catch (cause) {
+    // A file-backed Blob (`fileFromPath`, a browser's File) whose file was moved, deleted or changed.
+    const reason = (cause as Error | undefined)?.name ?? "an error";
     throw new ValidationError(
       "file",
-      `The file ${name ? `"${name}" ` : ""}is not WAV, MP3 or M4A audio (judged by its bytes).`,
+      `The file ${called}could not be read (${reason}): it may have been moved, deleted or changed since it was opened.`,
     );
+  }
+  const type = sniffAudioType(new Uint8Array(head));
+  if (!type) {
+    throw new ValidationError("file", `The file ${called}is not WAV, MP3 or M4A audio (judged by its bytes).`);
   }
   parts.push({ name: "file", filename: uploadName(name) || `audio${AUDIO_EXTENSIONS[type][0]}`, type, data: file });
   return { parts };

@@ -242,6 +242,20 @@ describe("clone body", () => {
     expectValidation(error, "file", fetch, /not WAV, MP3 or M4A audio/);
   });
 
+  it("rejects a file that cannot be read (moved or deleted since it was opened), naming it", async () => {
+    const { client, fetch } = clientWith([ok({ voice_id: "x" })]);
+    const gone = wavFile("gone.wav");
+    // What a file-backed Blob (fileFromPath, a browser's File) does once its file is gone.
+    const unreadable = new Blob();
+    Object.defineProperty(unreadable, "arrayBuffer", {
+      value: () => Promise.reject(new DOMException("The blob could not be read", "NotReadableError")),
+    });
+    Object.defineProperty(gone, "slice", { value: () => unreadable });
+    const error = await rejectionOf(client.voices.clone({ file: gone }));
+    expectValidation(error, "file", fetch, /"gone.wav" could not be read \(NotReadableError\)/);
+    expect((error as ValidationError).operation).toBe("cloneVoice");
+  });
+
   it("rejects an empty file", async () => {
     const { client, fetch } = clientWith([]);
     const error = await rejectionOf(client.voices.clone({ file: new File([], "empty.wav") }));
