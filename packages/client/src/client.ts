@@ -139,6 +139,7 @@ export function createVoicesClient(clientOptions: VoicesClientOptions = {}): Voi
     middleware,
     log: logLevel === "off" ? undefined : createLog(options.logger ?? console, logLevel, redact),
     tracing: options.tracing,
+    addressSetting: "baseUrl",
   });
   // Set one by one: header names are case-insensitive, so a caller's `authorization` or `x-a` must
   // replace ours or the client's, not be sent beside them ("evil, key"); and a record handed to
