@@ -1,7 +1,7 @@
 /** The clone body: checked before any byte is sent, and described as the one multipart body every adapter sends. */
 import type { MultipartBody, MultipartField, MultipartFile } from "./adapter.js";
 import { ValidationError } from "./errors.js";
-import { AUDIO_EXTENSIONS, CLONE_RULES, checkFields, isRecord, reject, sniffAudioType } from "./validate.js";
+import { AUDIO_EXTENSIONS, CLONE_RULES, checkFields, isRecord, readField, reject, sniffAudioType } from "./validate.js";
 
 /**
  * Checks a clone body before any byte is sent (a file or URL, each field's type, the file's real
@@ -13,7 +13,7 @@ export async function cloneBody(body: unknown): Promise<MultipartBody> {
   const fields = checkFields<Record<string, unknown>>(body, CLONE_RULES);
   const parts: (MultipartField | MultipartFile)[] = [];
   for (const name in fields) parts.push({ name, value: String(fields[name]) });
-  const { file } = body;
+  const file = readField(body, "file");
   if (file === undefined) {
     if (fields.voice_url === undefined) throw new ValidationError("file", "A clone needs file or voice_url.");
     return { parts };

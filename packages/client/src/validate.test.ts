@@ -462,6 +462,35 @@ describe("client and call settings", () => {
     expectValidation(error, "headers", fetch, /plain object/);
   });
 
+  it("names the field whose getter throws, for every kind of input, instead of passing on a bare error", async () => {
+    const { client, fetch } = clientWith([]);
+    const throwing = (field: string) =>
+      Object.defineProperty({}, field, {
+        enumerable: true,
+        get() {
+          throw new Error("getter failed");
+        },
+      });
+    const wav = wavFile();
+    const cases: [() => Promise<unknown>, string][] = [
+      [() => client.voices.list(throwing("limit")), "limit"],
+      [() => client.voices.listAll(throwing("concurrency")).next(), "concurrency"],
+      [() => client.voices.get("v1", throwing("timeoutMs")), "timeoutMs"],
+      [() => client.voices.clone(Object.assign(throwing("file"), { display_name: "x" }) as never), "file"],
+      [() => client.voices.clone(Object.assign(throwing("language"), { file: wav }) as never), "language"],
+    ];
+    for (const [call, field] of cases) expectValidation(await rejectionOf(call()), field, fetch);
+    const trap = () => {
+      throw new Error("trap failed");
+    };
+    const hostile = new Proxy({}, { get: trap, ownKeys: trap, getPrototypeOf: trap });
+    expectValidation(await rejectionOf(client.voices.get("v1", { headers: hostile })), "headers", fetch);
+    expect(() => createVoicesClient(throwing("maxRetries"))).toThrow(ValidationError);
+    // And a value it cannot quote is named in English.
+    const notASignal = await rejectionOf(client.voices.get("v1", { signal: (() => {}) as never }));
+    expect((notASignal as Error).message).toContain("got a function.");
+  });
+
   it("takes null call options as none", async () => {
     const { client, fetch } = clientWith([ok({ voice_id: "v1" }), ok({ total_count: 0, voices: [] })]);
     await expect(client.voices.get("v1", null as never)).resolves.toEqual({ voice_id: "v1" });

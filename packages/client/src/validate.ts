@@ -47,7 +47,7 @@ export function reject(field: string, expected: string, value: unknown): never {
         ? "a long string"
         : JSON.stringify(value)
       : value && /^[afo]/.test(type) // array, function, object: no contents, they could be anything
-        ? `an ${type}`
+        ? `${type === "function" ? "a" : "an"} ${type}`
         : String(value);
   throw new ValidationError(field, `${field} must be ${expected}; got ${got}.`);
 }
@@ -165,15 +165,28 @@ const CLIENT_RULES = {
   ],
 } satisfies RulesOf<Omit<VoicesClientOptions, "apiKey" | "baseUrl" | "logLevel">>;
 
+/** `input[field]`; a getter or a Proxy that throws is a `ValidationError` naming the field, not a bare error. */
+export function readField(input: unknown, field: string): unknown {
+  try {
+    return (input as Record<string, unknown> | null | undefined)?.[field];
+  } catch {
+    throw new ValidationError(field, `${field} could not be read: its getter threw.`);
+  }
+}
+
 /** Copies the fields of `rules` that are present in `input`, each checked by its rule; anything else is dropped. */
 export function checkFields<T>(input: unknown, rules: Rules, name = "params"): T {
   if (input != null && !isRecord(input)) reject(name, "an object", input);
   const picked: Record<string, unknown> = {};
   for (const field in rules) {
-    const value = (input as Record<string, unknown> | undefined)?.[field];
+    const value = readField(input, field);
     if (value === undefined) continue;
     const [test, expected] = rules[field]!;
-    if (!test(value)) reject(field, expected, value);
+    let passes = false;
+    try {
+      passes = test(value);
+    } catch {} // a Proxy whose traps throw passes no rule
+    if (!passes) reject(field, expected, value);
     picked[field] = value;
   }
   return picked as T;
