@@ -245,7 +245,8 @@ function reasonOf(cause: unknown): string {
   return parts.join(": ") || "the connection failed";
 }
 
-const abortedError = (what: string, operation: string, signal: AbortSignal | undefined) =>
+/** The error of a call its caller aborted: `what` is "GET /voices/abc". */
+export const abortedError = (what: string, operation: string, signal: AbortSignal | undefined) =>
   new AbortError(`${what} was aborted by its AbortSignal.`, { cause: signal?.reason, operation });
 
 /** Builds the pipeline for one client (or one sample download). */

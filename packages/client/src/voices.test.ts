@@ -357,6 +357,23 @@ describe("listAll", () => {
     expect(fetch.signals.slice(1).every((signal) => signal?.aborted)).toBe(true);
   });
 
+  it("an abort mid-page ends the iteration at once: no more voices of the page in hand", async () => {
+    const { client } = clientWith(pagedService(100));
+    const controller = new AbortController();
+    const ids: string[] = [];
+    const error = await rejectionOf(
+      (async () => {
+        for await (const item of client.voices.listAll({ limit: 10 }, { signal: controller.signal })) {
+          ids.push(item.voice_id);
+          if (ids.length === 3) controller.abort();
+        }
+      })(),
+    );
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error).toMatchObject({ operation: "listVoices" });
+    expect(ids).toHaveLength(3);
+  });
+
   it("a signal aborted before iterating sends nothing", async () => {
     const { client, fetch } = clientWith(pagedService(10));
     await expect(collect(client.voices.listAll({}, { signal: AbortSignal.abort() }))).rejects.toBeInstanceOf(
