@@ -110,7 +110,10 @@ describe("voice_id (get and delete)", () => {
     ["%2e%2e", "%252e%252e"],
     ["名前 1", "%E5%90%8D%E5%89%8D%201"],
   ])("path-encodes %j so it stays one segment under /voices/", async (id, encoded) => {
-    const { client, fetch } = clientWith([ok({ voice_id: id, display_name: "x", voice_type: "custom" }), ok({})]);
+    const { client, fetch } = clientWith([
+      ok({ voice_id: id, display_name: "x", voice_type: "custom" }),
+      ok({ voice_id: id, display_name: "x", delete_time: 1 }),
+    ]);
     await client.voices.get(id);
     await client.voices.delete(id);
     for (const request of fetch.requests) {

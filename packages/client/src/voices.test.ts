@@ -406,6 +406,27 @@ describe("list checks the page like listAll", () => {
   });
 });
 
+describe("get, clone and delete check the voice_id their data promises", () => {
+  it.each([
+    ["an array", []],
+    ["an object without voice_id", { display_name: "x" }],
+    ["a numeric voice_id", { voice_id: 7 }],
+  ])("data that is %s is an InvalidResponseError naming the operation", async (_, data) => {
+    const { client, fetch } = clientWith([ok(data), ok(data), ok(data)]);
+    const calls = [
+      ["getVoice", () => client.voices.get("v1")],
+      ["cloneVoice", () => client.voices.clone({ voice_url: "https://example.com/a.wav" })],
+      ["deleteVoice", () => client.voices.delete("v1")],
+    ] as const;
+    for (const [operation, call] of calls) {
+      const error = await rejectionOf(call());
+      expect(error).toBeInstanceOf(InvalidResponseError);
+      expect(error).toMatchObject({ operation, status: 200, retryable: false });
+    }
+    expect(fetch.calls).toBe(3);
+  });
+});
+
 describe("listAll ends when the service stops making progress", () => {
   const ten = Array.from({ length: 10 }, (_, i) => voice(`v${i}`));
 

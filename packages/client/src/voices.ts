@@ -81,8 +81,22 @@ function checkPage(exchange: Exchange, redact: Redactor): VoiceList {
   return page;
 }
 
-/** The envelope's `data`: what a plain `await` of `get`, `clone` and `delete` gives. */
-const dataOf = (exchange: Exchange) => exchange.value.data as never;
+/**
+ * The envelope's `data`: what a plain `await` of `get`, `clone` and `delete` gives. Each names a
+ * voice by the `voice_id` its type promises; an answer without one is not the service's.
+ */
+const dataOf = (operation: OperationId, redact: Redactor) => (exchange: Exchange) => {
+  const data = exchange.value.data as { voice_id?: unknown };
+  if (typeof data.voice_id !== "string") {
+    throw new InvalidResponseError(`${operation} returned data without a voice_id.`, {
+      status: exchange.status,
+      headers: redact(exchange.headers),
+      body: redact(exchange.value),
+      operation,
+    });
+  }
+  return data as never;
+};
 
 /**
  * The promise of a result: the exchange `send` starts, mapped by `toResult`. Bad input that `send`
@@ -145,9 +159,15 @@ export function createVoicesResource(call: Call, redact: Redactor): VoicesResour
         (exchange) => checkPage(exchange, redact),
       ),
     listAll,
-    get: (voice_id, options) => resultOf("getVoice", () => call("getVoice", { voice_id }, options), dataOf),
+    get: (voice_id, options) =>
+      resultOf("getVoice", () => call("getVoice", { voice_id }, options), dataOf("getVoice", redact)),
     clone: (body, options) =>
-      resultOf("cloneVoice", async () => call("cloneVoice", { body: await cloneBody(body) }, options), dataOf),
-    delete: (voice_id, options) => resultOf("deleteVoice", () => call("deleteVoice", { voice_id }, options), dataOf),
+      resultOf(
+        "cloneVoice",
+        async () => call("cloneVoice", { body: await cloneBody(body) }, options),
+        dataOf("cloneVoice", redact),
+      ),
+    delete: (voice_id, options) =>
+      resultOf("deleteVoice", () => call("deleteVoice", { voice_id }, options), dataOf("deleteVoice", redact)),
   };
 }
