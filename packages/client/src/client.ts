@@ -19,6 +19,7 @@ import {
   checkMiddleware,
   checkRequestOptions,
   checkVoiceId,
+  readField,
 } from "./validate.js";
 import { type Call, createVoicesResource, type VoicesResource } from "./voices.js";
 
@@ -205,7 +206,8 @@ function lazyRaw(baseUrl: string, headers: Headers, pipeline: Pipeline): Client<
   const operationFor: OperationFor = (method, schemaPath, pathParams) => {
     const operation = operationOf(method, schemaPath) ?? `${method} ${schemaPath}`;
     try {
-      if ("voice_id" in pathParams) checkVoiceId(pathParams.voice_id);
+      // A template's voice_id must be given: openapi-fetch would send `{voice_id}` itself.
+      if (schemaPath.includes("{voice_id}")) checkVoiceId(readField(pathParams, "voice_id"));
     } catch (error) {
       throw withOperation(error, operation);
     }
@@ -219,7 +221,21 @@ function lazyRaw(baseUrl: string, headers: Headers, pipeline: Pipeline): Client<
   };
   const raw: Record<string, unknown> = {};
   for (const method of "GET PUT POST DELETE OPTIONS HEAD PATCH TRACE request use eject".split(" ")) {
-    raw[method] = (...args: unknown[]) => load().then((client) => client[method]!(...args));
+    raw[method] = (...args: unknown[]) =>
+      load().then((client) => {
+        // openapi-fetch would send through a request's own fetch instead of the pipeline: no retries,
+        // timeouts, body cap, middleware or SDK errors. The client's `fetch` option is the way.
+        const [verb, path, init] =
+          method === "request" ? [String(args[0]).toUpperCase(), ...args.slice(1)] : [method, ...args];
+        if (method !== "use" && method !== "eject" && readField(init, "fetch") != null) {
+          const error = new ValidationError(
+            "fetch",
+            "client.raw takes no fetch per request: pass fetch to createVoicesClient().",
+          );
+          throw withOperation(error, operationOf(verb, String(path)) ?? `${verb} ${path}`);
+        }
+        return client[method]!(...args);
+      });
   }
   return raw as unknown as Client<paths>;
 }
