@@ -91,8 +91,8 @@ export interface FailedAnswer {
  * A server's own sentence as a message quotes it: one line of at most 200 characters. The whole of it
  * stays in `body`; a line break in it could forge a log line, and a long one buries the message.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it replaces.
 const oneLine = (text: string) =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it replaces.
   text.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]+/g, " ").replace(/^(.{200}).+$/s, "$1…");
 
 /** The `VoicesError` of an API answer that is not a success, from the table. */
