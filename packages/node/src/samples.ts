@@ -256,7 +256,7 @@ async function download(
     contentType = headers.get("content-type") ?? undefined;
   } catch (error) {
     // The byte cap is `maxBytes` here: say so in this function's own words.
-    if (error instanceof VoicesError && error.setting === "maxResponseBytes") throw tooLarge(host, maxBytes);
+    if (error instanceof VoicesError && error.setting === "maxResponseBytes") throw tooLarge(host, maxBytes, error);
     throw error;
   }
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.part`);
@@ -273,10 +273,13 @@ async function download(
   return { path: target, bytes: sample.byteLength, contentType };
 }
 
-function tooLarge(host: string, maxBytes: number): InvalidResponseError {
+/** The pipeline's body-cap error in this function's words, keeping what the answer said (status, headers, request id). */
+function tooLarge(host: string, maxBytes: number, { status, headers }: VoicesError): InvalidResponseError {
   return new InvalidResponseError(
     `The sample from ${host} is larger than maxBytes (${maxBytes} bytes), so the download stopped.`,
     {
+      status,
+      headers,
       operation: OPERATION,
       hint: "Raise maxBytes if the sample really is that large.",
     },

@@ -239,7 +239,7 @@ describe("downloadVoiceSample", () => {
     let requests = 0;
     const url = await serve((_request, response) => {
       requests++;
-      response.writeHead(200, { "content-type": "audio/wav" });
+      response.writeHead(200, { "content-type": "audio/wav", "x-request-id": "cdn-1" });
       const chunk = Buffer.alloc(64 * 1024, 7);
       const pump = () => {
         while (!response.destroyed && response.write(chunk)) {}
@@ -257,6 +257,8 @@ describe("downloadVoiceSample", () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as Error).message).toContain("larger than maxBytes (1048576 bytes)");
+    // An answer arrived: its status and request id stay on the error.
+    expect(error).toMatchObject({ status: 200, requestId: "cdn-1", operation: "downloadVoiceSample" });
     expect(written).toBeLessThanOrEqual(1024 * 1024);
     expect(await readdir(dir)).toEqual([]);
     expect(requests).toBe(1);
