@@ -153,7 +153,7 @@ export function createVoicesClient(clientOptions: VoicesClientOptions = {}): Voi
   const headers = withHeaders(new Headers({ Accept: "application/json" }), options.headers);
 
   // Not async: a bad option throws here, and the resource turns that into a rejection.
-  const call: Call = (operation, { voice_id, query, body }, callOptions) => {
+  const call: Call = (operation, { voice_id, query, body, decode }, callOptions) => {
     checkRequestOptions(callOptions);
     const { method, path } = OPERATIONS[operation];
     // Values were checked (strings and integers) and undefined ones dropped by the validators;
@@ -174,13 +174,14 @@ export function createVoicesClient(clientOptions: VoicesClientOptions = {}): Voi
           headers: callOptions?.headers ? withHeaders(new Headers(headers), callOptions.headers) : headers,
           body: body ?? null,
         },
+        decode,
       },
       callOptions,
     );
   };
 
   return {
-    voices: createVoicesResource(call, redact),
+    voices: createVoicesResource(call),
     raw: lazyRaw(baseUrl, headers, pipeline),
     use(...added) {
       checkMiddleware(added);

@@ -25,7 +25,7 @@ import {
   ValidationError,
   VoicesError,
 } from "./errors.js";
-import type { Logger } from "./log.js";
+import type { Logger, LogRecord } from "./log.js";
 import type { Middleware } from "./middleware.js";
 
 afterEach(() => {
@@ -197,6 +197,20 @@ describe("logging", () => {
         /GET \/v1\/voices\/v1 → no response \(fetch failed\) in \d+ ms; failed: ConnectionError: /,
       ),
     });
+  });
+
+  it("logs an answer whose data has the wrong shape as the error the call ends with, not as a success", async () => {
+    const { logger, lines } = recordingLogger();
+    const { client } = clientWith([ok({ total_count: "x", voices: [] }), ok({ display_name: "no id" })], {
+      logger,
+      logLevel: "info",
+    });
+    expect(await rejectionOf(client.voices.list())).toBeInstanceOf(InvalidResponseError);
+    expect(await rejectionOf(client.voices.get("v1"))).toBeInstanceOf(InvalidResponseError);
+    expect(lines.map(({ level, details }) => [level, (details[0] as LogRecord).error])).toEqual([
+      ["error", "InvalidResponseError"],
+      ["error", "InvalidResponseError"],
+    ]);
   });
 
   it("logs a timeout as such, and the call still ends with its TimeoutError", async () => {
