@@ -94,12 +94,13 @@ const decodePage = decodeShaped(
   "GET /voices returned a page that is not { total_count, voices: [{ voice_id }] }",
 );
 
-/** `get`, `clone` and `delete` each name a voice by the `voice_id` their type promises. */
-const decodeVoiceData = (operation: OperationId) =>
-  decodeShaped(
-    (data: { voice_id?: unknown }) => typeof data.voice_id === "string",
-    `${operation} returned data without a voice_id`,
-  );
+/** `get`, `clone` and `delete` each name a voice by the `voice_id` their type promises (one decoder each, made once). */
+const hasVoiceId = (data: { voice_id?: unknown }) => typeof data.voice_id === "string";
+const decodeVoiceData = {
+  getVoice: decodeShaped(hasVoiceId, "getVoice returned data without a voice_id"),
+  cloneVoice: decodeShaped(hasVoiceId, "cloneVoice returned data without a voice_id"),
+  deleteVoice: decodeShaped(hasVoiceId, "deleteVoice returned data without a voice_id"),
+};
 
 /** The envelope's `data`: what a plain `await` gives. */
 const dataOf = (exchange: Exchange) => exchange.value.data as never;
@@ -159,17 +160,17 @@ export function createVoicesResource(call: Call): VoicesResource {
     list: (params, options) => resultOf("listVoices", () => listPage(params, options), dataOf),
     listAll,
     get: (voice_id, options) =>
-      resultOf("getVoice", () => call("getVoice", { voice_id, decode: decodeVoiceData("getVoice") }, options), dataOf),
+      resultOf("getVoice", () => call("getVoice", { voice_id, decode: decodeVoiceData.getVoice }, options), dataOf),
     clone: (body, options) =>
       resultOf(
         "cloneVoice",
-        async () => call("cloneVoice", { body: await cloneBody(body), decode: decodeVoiceData("cloneVoice") }, options),
+        async () => call("cloneVoice", { body: await cloneBody(body), decode: decodeVoiceData.cloneVoice }, options),
         dataOf,
       ),
     delete: (voice_id, options) =>
       resultOf(
         "deleteVoice",
-        () => call("deleteVoice", { voice_id, decode: decodeVoiceData("deleteVoice") }, options),
+        () => call("deleteVoice", { voice_id, decode: decodeVoiceData.deleteVoice }, options),
         dataOf,
       ),
   };
