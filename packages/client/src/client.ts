@@ -19,6 +19,7 @@ import {
   checkMiddleware,
   checkRequestOptions,
   checkVoiceId,
+  readField,
 } from "./validate.js";
 import { type Call, createVoicesResource, type VoicesResource } from "./voices.js";
 
@@ -139,6 +140,7 @@ export function createVoicesClient(clientOptions: VoicesClientOptions = {}): Voi
     middleware,
     log: logLevel === "off" ? undefined : createLog(options.logger ?? console, logLevel, redact),
     tracing: options.tracing,
+    addressSetting: "baseUrl",
   });
   // Set one by one: header names are case-insensitive, so a caller's `authorization` or `x-a` must
   // replace ours or the client's, not be sent beside them ("evil, key"); and a record handed to
@@ -151,7 +153,7 @@ export function createVoicesClient(clientOptions: VoicesClientOptions = {}): Voi
   const headers = withHeaders(new Headers({ Accept: "application/json" }), options.headers);
 
   // Not async: a bad option throws here, and the resource turns that into a rejection.
-  const call: Call = (operation, { voice_id, query, body }, callOptions) => {
+  const call: Call = (operation, { voice_id, query, body, decode }, callOptions) => {
     checkRequestOptions(callOptions);
     const { method, path } = OPERATIONS[operation];
     // Values were checked (strings and integers) and undefined ones dropped by the validators;
@@ -172,13 +174,14 @@ export function createVoicesClient(clientOptions: VoicesClientOptions = {}): Voi
           headers: callOptions?.headers ? withHeaders(new Headers(headers), callOptions.headers) : headers,
           body: body ?? null,
         },
+        decode,
       },
       callOptions,
     );
   };
 
   return {
-    voices: createVoicesResource(call, redact),
+    voices: createVoicesResource(call),
     raw: lazyRaw(baseUrl, headers, pipeline),
     use(...added) {
       checkMiddleware(added);
@@ -204,7 +207,8 @@ function lazyRaw(baseUrl: string, headers: Headers, pipeline: Pipeline): Client<
   const operationFor: OperationFor = (method, schemaPath, pathParams) => {
     const operation = operationOf(method, schemaPath) ?? `${method} ${schemaPath}`;
     try {
-      if ("voice_id" in pathParams) checkVoiceId(pathParams.voice_id);
+      // A template's voice_id must be given: openapi-fetch would send `{voice_id}` itself.
+      if (schemaPath.includes("{voice_id}")) checkVoiceId(readField(pathParams, "voice_id"));
     } catch (error) {
       throw withOperation(error, operation);
     }
@@ -218,7 +222,21 @@ function lazyRaw(baseUrl: string, headers: Headers, pipeline: Pipeline): Client<
   };
   const raw: Record<string, unknown> = {};
   for (const method of "GET PUT POST DELETE OPTIONS HEAD PATCH TRACE request use eject".split(" ")) {
-    raw[method] = (...args: unknown[]) => load().then((client) => client[method]!(...args));
+    raw[method] = (...args: unknown[]) =>
+      load().then((client) => {
+        // openapi-fetch would send through a request's own fetch instead of the pipeline: no retries,
+        // timeouts, body cap, middleware or SDK errors. The client's `fetch` option is the way.
+        const [verb, path, init] =
+          method === "request" ? [String(args[0]).toUpperCase(), ...args.slice(1)] : [method, ...args];
+        if (method !== "use" && method !== "eject" && readField(init, "fetch") != null) {
+          const error = new ValidationError(
+            "fetch",
+            "client.raw takes no fetch per request: pass fetch to createVoicesClient().",
+          );
+          throw withOperation(error, operationOf(verb, String(path)) ?? `${verb} ${path}`);
+        }
+        return client[method]!(...args);
+      });
   }
   return raw as unknown as Client<paths>;
 }

@@ -87,6 +87,14 @@ export interface FailedAnswer {
   sentOnce: boolean;
 }
 
+/**
+ * A server's own sentence as a message quotes it: one line of at most 200 characters. The whole of it
+ * stays in `body`; a line break in it could forge a log line, and a long one buries the message.
+ */
+const oneLine = (text: string) =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it replaces.
+  text.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]+/g, " ").replace(/^(.{200}).+$/s, "$1…");
+
 /** The `VoicesError` of an API answer that is not a success, from the table. */
 export function errorFromResponse({
   operation,
@@ -101,7 +109,7 @@ export function errorFromResponse({
   const rule = ruleFor(status, body);
   const outcomeUnknown = sentOnce && status > 499;
   const said = envelope
-    ? `${envelope.message} (code ${envelope.code})${envelope.code || status > 299 ? "" : " but no data"}`
+    ? `${oneLine(envelope.message)} (code ${envelope.code})${envelope.code || status > 299 ? "" : " but no data"}`
     : /^\s*<(!doctype|html)/i.test(body as string)
       ? "an HTML page"
       : `a body that is not the {code, message, data} envelope: ${JSON.stringify(body).slice(0, 200)}`;

@@ -174,6 +174,17 @@ describe("the error table: status → class, hint, setting, retryable", () => {
     expect(error.message).not.toMatch(/<html/i);
   });
 
+  it("quotes the envelope's message on one short line, and keeps all of it in body", () => {
+    // A line break could forge a log line; a huge message buries the rest.
+    const said = `bad\n[noiz-voices] GET /v1/voices → HTTP 200\u001b[2J${"y".repeat(5000)}`;
+    const error = errorFromResponse(exchange(400, envelope(40000, said)));
+    for (const control of ["\n", "\r", "\u001b"]) expect(error.message).not.toContain(control);
+    expect(error.message).toContain("bad [noiz-voices] GET /v1/voices → HTTP 200 [2Jyyy");
+    expect(error.message).toContain("y… (code 40000)");
+    expect(error.message.length).toBeLessThan(400);
+    expect((error.body as { message: string }).message).toBe(said);
+  });
+
   it("keeps a JSON body that is not the envelope as parsed JSON", () => {
     expect(errorFromResponse(exchange(401, '{"error":"bad key"}')).body).toEqual({ error: "bad key" });
   });

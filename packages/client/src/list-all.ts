@@ -1,6 +1,6 @@
 /** `voices.listAll`: every voice of every page, fetched ahead with bounded concurrency. */
 import { InvalidResponseError, withOperation } from "./errors.js";
-import type { Exchange, RequestOptions } from "./pipeline.js";
+import { abortedError, type Exchange, type RequestOptions } from "./pipeline.js";
 import { onAbort } from "./signals.js";
 import type { ListAllVoicesParams, ListVoicesParams, Voice, VoiceList } from "./types.js";
 import { checkListAllParams, checkRequestOptions, DEFAULT_PAGE_LIMIT } from "./validate.js";
@@ -80,7 +80,11 @@ export async function* listAllVoices(
       const done = seen.size >= first.total_count;
       // At most `concurrency` pages in flight: those queued, plus none for the page in hand.
       while (!done && queue.length < concurrency && nextPage < pageCount) queue.push(fetchPage(nextPage++));
-      for (const voice of fresh) yield [voice, answer];
+      for (const voice of fresh) {
+        // An abort ends the iteration at once, not after the rest of a page already in hand.
+        if (callerSignal?.aborted) throw abortedError("GET /voices", "listVoices", callerSignal);
+        yield [voice, answer];
+      }
       // `finally` cancels whatever is still in flight.
       if (done) return;
       answer = await queue.shift();

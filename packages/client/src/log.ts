@@ -61,6 +61,17 @@ const BODY_CHARS = 2000;
 const cut = (text: string) => (text.length > BODY_CHARS ? `${text.slice(0, BODY_CHARS)}…` : text);
 const utf8 = new TextDecoder();
 
+/** Headers that carry credentials whatever their value: a backend's token or a cookie passed in `headers`, which the key's redactor does not know. */
+const CREDENTIALS = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key)$/i;
+/** Headers as a debug line shows them: credentials' values left out. */
+const shown = (headers: Headers) => {
+  const record: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    record[name] = CREDENTIALS.test(name) ? "[redacted]" : value;
+  });
+  return record;
+};
+
 /** The shape of a multipart body, for a debug line: fields with their values, files by name and size. */
 const describe = (body: Attempt["request"]["body"]) =>
   body && "parts" in body
@@ -112,9 +123,9 @@ export function createLog(logger: Logger, level: Exclude<LogLevel, "off">, redac
         redact(`[noiz-voices] ${operation} ${request.method} ${path} details`),
         redact({
           url: request.url,
-          requestHeaders: Object.fromEntries(request.headers),
+          requestHeaders: shown(request.headers),
           requestBody: describe(request.body),
-          responseHeaders: response && Object.fromEntries(response.headers),
+          responseHeaders: response && shown(response.headers),
           responseBody: response && cut(utf8.decode(response.body)),
         }),
       );

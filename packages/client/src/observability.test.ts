@@ -25,7 +25,7 @@ import {
   ValidationError,
   VoicesError,
 } from "./errors.js";
-import type { Logger } from "./log.js";
+import type { Logger, LogRecord } from "./log.js";
 import type { Middleware } from "./middleware.js";
 
 afterEach(() => {
@@ -199,6 +199,20 @@ describe("logging", () => {
     });
   });
 
+  it("logs an answer whose data has the wrong shape as the error the call ends with, not as a success", async () => {
+    const { logger, lines } = recordingLogger();
+    const { client } = clientWith([ok({ total_count: "x", voices: [] }), ok({ display_name: "no id" })], {
+      logger,
+      logLevel: "info",
+    });
+    expect(await rejectionOf(client.voices.list())).toBeInstanceOf(InvalidResponseError);
+    expect(await rejectionOf(client.voices.get("v1"))).toBeInstanceOf(InvalidResponseError);
+    expect(lines.map(({ level, details }) => [level, (details[0] as LogRecord).error])).toEqual([
+      ["error", "InvalidResponseError"],
+      ["error", "InvalidResponseError"],
+    ]);
+  });
+
   it("logs a timeout as such, and the call still ends with its TimeoutError", async () => {
     useFakeClock();
     const { logger, lines } = recordingLogger();
@@ -252,6 +266,26 @@ describe("logging", () => {
         { name: "display_name", value: "Me" },
         { name: "file", filename: "me.wav", type: "audio/wav", size: 64 },
       ],
+    });
+  });
+
+  it("logs no credential header's value at debug, whatever its source (a backend's token, a cookie)", async () => {
+    const { logger, lines } = recordingLogger();
+    const { client } = clientWith([ok(page, { "set-cookie": "session=from-server" })], {
+      apiKey: undefined,
+      baseUrl: "https://backend.test/api",
+      headers: { Authorization: "Bearer backend-token", Cookie: "session=mine", "X-Api-Key": "other-secret" },
+      logger,
+      logLevel: "debug",
+    });
+    await client.voices.list();
+    const all = JSON.stringify(lines);
+    for (const secret of ["backend-token", "session=mine", "other-secret", "from-server"]) {
+      expect(all).not.toContain(secret);
+    }
+    expect(lines.find((line) => line.level === "debug")?.details[0]).toMatchObject({
+      requestHeaders: { authorization: "[redacted]", cookie: "[redacted]", "x-api-key": "[redacted]" },
+      responseHeaders: { "set-cookie": "[redacted]" },
     });
   });
 

@@ -2,7 +2,7 @@
 // calls get the same checks as voices.*, the key is used and redacted as it is sent (trimmed), and
 // the attempt log hands over a structured record beside each line.
 import { inspect } from "node:util";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   clientWith,
   fail,
@@ -120,6 +120,37 @@ describe("client.raw keeps the checks of voices.*", () => {
       expect((error as ValidationError).field).toBe("voice_id");
       expect(fetch.calls).toBe(0);
     }
+  });
+
+  it.each([
+    ["no params", {}],
+    ["no voice_id", { params: { path: {} } }],
+    ["path params that are not an object", { params: { path: "v1" } }],
+  ])(
+    "a template whose voice_id is missing (%s) is a ValidationError, not a request for {voice_id}",
+    async (_, init) => {
+      const { client, fetch } = clientWith([ok(voice("v1"))]);
+      const error = await rejectionOf(client.raw.DELETE("/voices/{voice_id}", init as never));
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error).toMatchObject({ field: "voice_id", operation: "deleteVoice" });
+      expect(fetch.calls).toBe(0);
+    },
+  );
+
+  it("refuses a per-request fetch, which would skip the pipeline (retries, timeouts, cap, errors)", async () => {
+    const { client, fetch } = clientWith([ok(page)]);
+    const own = vi.fn(async () => new Response("{}"));
+    const calls = [
+      () => client.raw.GET("/voices", { fetch: own }),
+      () => client.raw.request("get", "/voices", { fetch: own }),
+    ];
+    for (const call of calls) {
+      const error = await rejectionOf(call());
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error).toMatchObject({ field: "fetch", operation: "listVoices" });
+    }
+    expect(own).not.toHaveBeenCalled();
+    expect(fetch.calls).toBe(0);
   });
 
   it("reads a raw answer under the same maxResponseBytes", async () => {

@@ -8,7 +8,15 @@
  */
 import type { Adapter, AdapterRequest, AdapterResponse, UploadProgress } from "./adapter.js";
 import { errorFromResponse, OUTCOME_UNKNOWN, triedTimes } from "./error-table.js";
-import { AbortError, ConnectionError, isEnvelope, TimeoutError, VoicesError, withOperation } from "./errors.js";
+import {
+  AbortError,
+  ConnectionError,
+  isEnvelope,
+  type Setting,
+  TimeoutError,
+  VoicesError,
+  withOperation,
+} from "./errors.js";
 import { createFetchAdapter, type FetchLike } from "./fetch-adapter.js";
 import type { AttemptLog } from "./log.js";
 import { type Middleware, withMiddleware } from "./middleware.js";
@@ -50,6 +58,11 @@ export interface PipelineConfig {
   log?: AttemptLog | undefined;
   /** Traces of calls and attempts (`tracing: otel()`), when tracing is on. */
   tracing?: Tracing | undefined;
+  /**
+   * The setting that holds the address requests go to, for the errors of an unreachable or
+   * refused address: the client's `baseUrl`; none for a sample download, whose URL is the voice's.
+   */
+  addressSetting?: Setting | undefined;
 }
 
 /**
@@ -187,6 +200,7 @@ function failureOf(
   { operation, request, retries, redact }: DecodeContext,
   timedOut: boolean,
   timeoutMs: number,
+  addressSetting: Setting | undefined,
 ): VoicesError {
   // The SDK's own errors (a body over the cap, a file that changed while it was read, a middleware's)
   // keep their class; what came from a server in them is redacted like everything else.
@@ -199,7 +213,11 @@ function failureOf(
   const { method } = request;
   const what = whatOf(request);
   const safe = (method !== "POST" && method !== "PATCH") || (!timedOut && neverReachedServer(cause));
-  const hint = timedOut ? "Raise timeoutMs." : "Check baseUrl and the network.";
+  const hint = timedOut
+    ? "Raise timeoutMs."
+    : addressSetting
+      ? `Check ${addressSetting} and the network.`
+      : "Check the network.";
   const ErrorClass = timedOut ? TimeoutError : ConnectionError;
   return new ErrorClass(
     timedOut
@@ -208,7 +226,7 @@ function failureOf(
     {
       cause: timedOut ? undefined : redact(cause),
       operation,
-      setting: timedOut ? "timeoutMs" : "baseUrl",
+      setting: timedOut ? "timeoutMs" : addressSetting,
       hint: safe ? hint : `${hint} ${OUTCOME_UNKNOWN}`,
       retryable: true,
       outcomeUnknown: !safe,
@@ -227,7 +245,8 @@ function reasonOf(cause: unknown): string {
   return parts.join(": ") || "the connection failed";
 }
 
-const abortedError = (what: string, operation: string, signal: AbortSignal | undefined) =>
+/** The error of a call its caller aborted: `what` is "GET /voices/abc". */
+export const abortedError = (what: string, operation: string, signal: AbortSignal | undefined) =>
   new AbortError(`${what} was aborted by its AbortSignal.`, { cause: signal?.reason, operation });
 
 /** Builds the pipeline for one client (or one sample download). */
@@ -293,13 +312,14 @@ export function createPipeline(config: PipelineConfig): Pipeline {
           { operation, request, retries, redact },
           deadline.signal.reason === TIMED_OUT,
           timeoutMs,
+          config.addressSetting,
         );
       } finally {
         deadline.clear();
       }
       const context: DecodeContext = { operation, request, retries, redact };
       if (response && response.status > 299 && response.status < 400) {
-        const next = redirectTarget(request, response, hops, context);
+        const next = redirectTarget(request, response, hops, context, config.addressSetting);
         if (next instanceof VoicesError) error = next;
         else {
           observe(log, attemptTrace, { operation, request: sent, retries, started, response, redirect: next });

@@ -8,7 +8,7 @@
  */
 import type { AdapterRequest, AdapterResponse } from "./adapter.js";
 import { OUTCOME_UNKNOWN } from "./error-table.js";
-import { InvalidResponseError } from "./errors.js";
+import { InvalidResponseError, type Setting } from "./errors.js";
 import type { Redactor } from "./redact.js";
 
 /** Redirect hops a GET or DELETE follows before it gives up. */
@@ -20,6 +20,8 @@ export function redirectTarget(
   { status, headers }: AdapterResponse,
   hops: number,
   { operation, redact }: { operation: string; redact: Redactor },
+  /** The setting that holds the address (the client's `baseUrl`), if one does: the fix it names. */
+  addressSetting?: Setting,
 ): AdapterRequest | InvalidResponseError {
   const location = headers.get("location");
   let target: URL | undefined;
@@ -33,8 +35,8 @@ export function redirectTarget(
       status,
       headers: redact(headers),
       operation,
-      setting: "baseUrl",
-      hint: "Set baseUrl to the service's current address.",
+      setting: addressSetting,
+      hint: addressSetting && `Set ${addressSetting} to the service's current address.`,
     });
   if (request.body || !/^(GET|HEAD|DELETE)$/.test(request.method)) {
     return refuse(

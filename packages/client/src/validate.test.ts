@@ -110,7 +110,10 @@ describe("voice_id (get and delete)", () => {
     ["%2e%2e", "%252e%252e"],
     ["名前 1", "%E5%90%8D%E5%89%8D%201"],
   ])("path-encodes %j so it stays one segment under /voices/", async (id, encoded) => {
-    const { client, fetch } = clientWith([ok({ voice_id: id, display_name: "x", voice_type: "custom" }), ok({})]);
+    const { client, fetch } = clientWith([
+      ok({ voice_id: id, display_name: "x", voice_type: "custom" }),
+      ok({ voice_id: id, display_name: "x", delete_time: 1 }),
+    ]);
     await client.voices.get(id);
     await client.voices.delete(id);
     for (const request of fetch.requests) {
@@ -240,6 +243,20 @@ describe("clone body", () => {
     const { client, fetch } = clientWith([ok({ voice_id: "x" })]);
     const error = await rejectionOf(client.voices.clone({ file: blob }));
     expectValidation(error, "file", fetch, /not WAV, MP3 or M4A audio/);
+  });
+
+  it("rejects a file that cannot be read (moved or deleted since it was opened), naming it", async () => {
+    const { client, fetch } = clientWith([ok({ voice_id: "x" })]);
+    const gone = wavFile("gone.wav");
+    // What a file-backed Blob (fileFromPath, a browser's File) does once its file is gone.
+    const unreadable = new Blob();
+    Object.defineProperty(unreadable, "arrayBuffer", {
+      value: () => Promise.reject(new DOMException("The blob could not be read", "NotReadableError")),
+    });
+    Object.defineProperty(gone, "slice", { value: () => unreadable });
+    const error = await rejectionOf(client.voices.clone({ file: gone }));
+    expectValidation(error, "file", fetch, /"gone.wav" could not be read \(NotReadableError\)/);
+    expect((error as ValidationError).operation).toBe("cloneVoice");
   });
 
   it("rejects an empty file", async () => {
@@ -416,6 +433,65 @@ describe("client and call settings", () => {
       () => client.voices.listAll({}, options).next(),
     ];
     for (const call of calls) expectValidation(await rejectionOf(call()), field, fetch);
+  });
+
+  it.each([
+    // A look-alike the pipeline cannot unsubscribe from: it failed with a TypeError after sending.
+    ["signal", { addEventListener() {} }],
+    // No own entries: the headers were dropped silently.
+    ["headers", new Headers({ "x-trace": "1" })],
+    ["headers", new Map([["x-trace", "1"]])],
+  ])("every method rejects the call option %s %o before any request", async (field, value) => {
+    const { client, fetch } = clientWith([]);
+    const options = { [field]: value } as never;
+    const calls = [
+      () => client.voices.list({}, options),
+      () => client.voices.get("v1", options),
+      () => client.voices.delete("v1", options),
+      () => client.voices.clone({ voice_url: "https://example.com/a.wav" }, options),
+      () => client.voices.listAll({}, options).next(),
+    ];
+    for (const call of calls) expectValidation(await rejectionOf(call()), field, fetch);
+  });
+
+  it("rejects client headers that are a Headers, which would be dropped silently", () => {
+    const { fetch, create } = make({ headers: new Headers({ "x-trace": "1" }) });
+    let error: unknown;
+    try {
+      create();
+    } catch (e) {
+      error = e;
+    }
+    expectValidation(error, "headers", fetch, /plain object/);
+  });
+
+  it("names the field whose getter throws, for every kind of input, instead of passing on a bare error", async () => {
+    const { client, fetch } = clientWith([]);
+    const throwing = (field: string) =>
+      Object.defineProperty({}, field, {
+        enumerable: true,
+        get() {
+          throw new Error("getter failed");
+        },
+      });
+    const wav = wavFile();
+    const cases: [() => Promise<unknown>, string][] = [
+      [() => client.voices.list(throwing("limit")), "limit"],
+      [() => client.voices.listAll(throwing("concurrency")).next(), "concurrency"],
+      [() => client.voices.get("v1", throwing("timeoutMs")), "timeoutMs"],
+      [() => client.voices.clone(Object.assign(throwing("file"), { display_name: "x" }) as never), "file"],
+      [() => client.voices.clone(Object.assign(throwing("language"), { file: wav }) as never), "language"],
+    ];
+    for (const [call, field] of cases) expectValidation(await rejectionOf(call()), field, fetch);
+    const trap = () => {
+      throw new Error("trap failed");
+    };
+    const hostile = new Proxy({}, { get: trap, ownKeys: trap, getPrototypeOf: trap });
+    expectValidation(await rejectionOf(client.voices.get("v1", { headers: hostile })), "headers", fetch);
+    expect(() => createVoicesClient(throwing("maxRetries"))).toThrow(ValidationError);
+    // And a value it cannot quote is named in English.
+    const notASignal = await rejectionOf(client.voices.get("v1", { signal: (() => {}) as never }));
+    expect((notASignal as Error).message).toContain("got a function.");
   });
 
   it("takes null call options as none", async () => {

@@ -47,7 +47,7 @@ export function reject(field: string, expected: string, value: unknown): never {
         ? "a long string"
         : JSON.stringify(value)
       : value && /^[afo]/.test(type) // array, function, object: no contents, they could be anything
-        ? `an ${type}`
+        ? `${type === "function" ? "a" : "an"} ${type}`
         : String(value);
   throw new ValidationError(field, `${field} must be ${expected}; got ${got}.`);
 }
@@ -122,22 +122,31 @@ const SETTINGS_RULES = {
   maxRetries: [integerFrom(0), "an integer >= 0"],
   fetch: FUNCTION,
   // Values are never quoted (`reject` names only the type): a header may carry a secret.
+  // A plain object only: a `Headers` or a `Map` has no own entries, so its headers would be dropped silently.
   headers: [
     (value) =>
       isRecord(value) &&
+      [Object.prototype, null].includes(Object.getPrototypeOf(value)) &&
       Object.entries(value).every(
         ([name, text]) =>
           typeof text === "string" && !/^(content-(type|length)|transfer-encoding|host|connection)$/i.test(name),
       ) &&
       headersAccept(value),
-    "header names mapped to strings, without Content-Type, Content-Length, Host, Connection or Transfer-Encoding",
+    "a plain object of header names mapped to strings (not a Headers or a Map), without Content-Type, Content-Length, Host, Connection or Transfer-Encoding",
   ],
   maxResponseBytes: POSITIVE,
 } satisfies Rules;
 
 const CALL_RULES = {
   ...SETTINGS_RULES,
-  signal: [(value) => typeof (value as AbortSignal | undefined)?.addEventListener === "function", "an AbortSignal"],
+  // Everything the pipeline uses of it: a look-alike with only addEventListener would fail mid-call.
+  signal: [
+    (value) =>
+      typeof (value as AbortSignal | undefined)?.addEventListener === "function" &&
+      typeof (value as AbortSignal).removeEventListener === "function" &&
+      typeof (value as AbortSignal).aborted === "boolean",
+    "an AbortSignal",
+  ],
   onUploadProgress: FUNCTION,
 } satisfies RulesOf<RequestOptions>;
 
@@ -156,15 +165,28 @@ const CLIENT_RULES = {
   ],
 } satisfies RulesOf<Omit<VoicesClientOptions, "apiKey" | "baseUrl" | "logLevel">>;
 
+/** `input[field]`; a getter or a Proxy that throws is a `ValidationError` naming the field, not a bare error. */
+export function readField(input: unknown, field: string): unknown {
+  try {
+    return (input as Record<string, unknown> | null | undefined)?.[field];
+  } catch {
+    throw new ValidationError(field, `${field} could not be read: its getter threw.`);
+  }
+}
+
 /** Copies the fields of `rules` that are present in `input`, each checked by its rule; anything else is dropped. */
 export function checkFields<T>(input: unknown, rules: Rules, name = "params"): T {
   if (input != null && !isRecord(input)) reject(name, "an object", input);
   const picked: Record<string, unknown> = {};
   for (const field in rules) {
-    const value = (input as Record<string, unknown> | undefined)?.[field];
+    const value = readField(input, field);
     if (value === undefined) continue;
     const [test, expected] = rules[field]!;
-    if (!test(value)) reject(field, expected, value);
+    let passes = false;
+    try {
+      passes = test(value);
+    } catch {} // a Proxy whose traps throw passes no rule
+    if (!passes) reject(field, expected, value);
     picked[field] = value;
   }
   return picked as T;

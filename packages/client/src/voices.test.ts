@@ -357,6 +357,23 @@ describe("listAll", () => {
     expect(fetch.signals.slice(1).every((signal) => signal?.aborted)).toBe(true);
   });
 
+  it("an abort mid-page ends the iteration at once: no more voices of the page in hand", async () => {
+    const { client } = clientWith(pagedService(100));
+    const controller = new AbortController();
+    const ids: string[] = [];
+    const error = await rejectionOf(
+      (async () => {
+        for await (const item of client.voices.listAll({ limit: 10 }, { signal: controller.signal })) {
+          ids.push(item.voice_id);
+          if (ids.length === 3) controller.abort();
+        }
+      })(),
+    );
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error).toMatchObject({ operation: "listVoices" });
+    expect(ids).toHaveLength(3);
+  });
+
   it("a signal aborted before iterating sends nothing", async () => {
     const { client, fetch } = clientWith(pagedService(10));
     await expect(collect(client.voices.listAll({}, { signal: AbortSignal.abort() }))).rejects.toBeInstanceOf(
@@ -386,6 +403,27 @@ describe("list checks the page like listAll", () => {
   it("voices that are not an array of { voice_id } are an InvalidResponseError", async () => {
     const { client } = clientWith([ok({ total_count: 1, voices: [{ display_name: "x" }] })]);
     expect(await rejectionOf(client.voices.list())).toBeInstanceOf(InvalidResponseError);
+  });
+});
+
+describe("get, clone and delete check the voice_id their data promises", () => {
+  it.each([
+    ["an array", []],
+    ["an object without voice_id", { display_name: "x" }],
+    ["a numeric voice_id", { voice_id: 7 }],
+  ])("data that is %s is an InvalidResponseError naming the operation", async (_, data) => {
+    const { client, fetch } = clientWith([ok(data), ok(data), ok(data)]);
+    const calls = [
+      ["getVoice", () => client.voices.get("v1")],
+      ["cloneVoice", () => client.voices.clone({ voice_url: "https://example.com/a.wav" })],
+      ["deleteVoice", () => client.voices.delete("v1")],
+    ] as const;
+    for (const [operation, call] of calls) {
+      const error = await rejectionOf(call());
+      expect(error).toBeInstanceOf(InvalidResponseError);
+      expect(error).toMatchObject({ operation, status: 200, retryable: false });
+    }
+    expect(fetch.calls).toBe(3);
   });
 });
 

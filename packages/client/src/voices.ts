@@ -1,16 +1,16 @@
 /** The voices resource: list, listAll, get, clone and delete. */
 import type { MultipartBody } from "./adapter.js";
 import { cloneBody } from "./clone.js";
-import { InvalidResponseError, withOperation } from "./errors.js";
+import { InvalidResponseError, VoicesError, withOperation } from "./errors.js";
 import { listAllVoices } from "./list-all.js";
 import type { OperationId } from "./operations.js";
-import type { Exchange, RequestOptions } from "./pipeline.js";
-import type { Redactor } from "./redact.js";
+import { type Decode, decodeEnvelope, type Exchange, type RequestOptions } from "./pipeline.js";
 import { responseOf } from "./response.js";
 import type {
   ClonedVoice,
   CloneVoiceBody,
   DeletedVoice,
+  Envelope,
   ListAllVoicesParams,
   ListVoicesParams,
   Voice,
@@ -57,31 +57,52 @@ export interface VoicesResource {
 /** Sends one operation to the API and resolves with the successful exchange (its value is the envelope). */
 export type Call = (
   operation: OperationId,
-  init: { voice_id?: unknown; query?: ListVoicesParams; body?: MultipartBody },
+  init: {
+    voice_id?: unknown;
+    query?: ListVoicesParams;
+    body?: MultipartBody;
+    decode: Decode<Envelope & { data: unknown }>;
+  },
   options: RequestOptions | undefined,
 ) => Promise<Exchange>;
 
-/** The one check of a page's shape, for `list` and every page of `listAll`. */
-function checkPage(exchange: Exchange, redact: Redactor): VoiceList {
-  const page = exchange.value.data as VoiceList;
-  if (
-    !Number.isSafeInteger(page.total_count) ||
-    page.total_count < 0 ||
-    !Array.isArray(page.voices) ||
-    !page.voices.every((voice) => typeof voice?.voice_id === "string")
-  ) {
-    throw new InvalidResponseError("GET /voices returned a page that is not { total_count, voices: [{ voice_id }] }.", {
-      status: 200,
-      headers: redact(exchange.headers),
+/**
+ * The API's decoder with a check of `data`'s shape: an answer that fails it ends its attempt as an
+ * `InvalidResponseError`, so the log's error line and the call's trace see the failure too.
+ */
+const decodeShaped =
+  (isShaped: (data: never) => boolean, what: string): Decode<Envelope & { data: unknown }> =>
+  (response, context) => {
+    const value = decodeEnvelope(response, context);
+    if (value instanceof VoicesError || isShaped(value.data as never)) return value;
+    return new InvalidResponseError(`${what}.`, {
+      status: response.status,
+      headers: context.redact(response.headers),
       // The body goes into logs: a service that echoes the key must not leak it there.
-      body: redact(page),
-      operation: "listVoices",
+      body: context.redact(value.data),
+      operation: context.operation,
     });
-  }
-  return page;
-}
+  };
 
-/** The envelope's `data`: what a plain `await` of `get`, `clone` and `delete` gives. */
+/** The one check of a page's shape, for `list` and every page of `listAll`. */
+const decodePage = decodeShaped(
+  (page: VoiceList) =>
+    Number.isSafeInteger(page.total_count) &&
+    page.total_count >= 0 &&
+    Array.isArray(page.voices) &&
+    page.voices.every((voice) => typeof voice?.voice_id === "string"),
+  "GET /voices returned a page that is not { total_count, voices: [{ voice_id }] }",
+);
+
+/** `get`, `clone` and `delete` each name a voice by the `voice_id` their type promises (one decoder each, made once). */
+const hasVoiceId = (data: { voice_id?: unknown }) => typeof data.voice_id === "string";
+const decodeVoiceData = {
+  getVoice: decodeShaped(hasVoiceId, "getVoice returned data without a voice_id"),
+  cloneVoice: decodeShaped(hasVoiceId, "cloneVoice returned data without a voice_id"),
+  deleteVoice: decodeShaped(hasVoiceId, "deleteVoice returned data without a voice_id"),
+};
+
+/** The envelope's `data`: what a plain `await` gives. */
 const dataOf = (exchange: Exchange) => exchange.value.data as never;
 
 /**
@@ -112,14 +133,12 @@ function resultOf<E extends Exchange<unknown>, T>(
 }
 
 /** Builds the voices resource on the client's `call`. */
-export function createVoicesResource(call: Call, redact: Redactor): VoicesResource {
+export function createVoicesResource(call: Call): VoicesResource {
   const listPage = (params: unknown, options: RequestOptions | undefined) =>
-    call("listVoices", { query: checkListParams(params) }, options);
+    call("listVoices", { query: checkListParams(params), decode: decodePage }, options);
   // listAll keeps each page's exchange, for `.withResponse()`.
   const fetchPage = (params: unknown, options: RequestOptions | undefined) =>
-    listPage(params, options).then(
-      (exchange): Exchange<VoiceList> => ({ ...exchange, value: checkPage(exchange, redact) }),
-    );
+    listPage(params, options).then((exchange): Exchange<VoiceList> => ({ ...exchange, value: dataOf(exchange) }));
 
   const listAll = (params?: ListAllVoicesParams, options?: RequestOptions): VoicesIterator => {
     const voices = async function* () {
@@ -138,16 +157,21 @@ export function createVoicesResource(call: Call, redact: Redactor): VoicesResour
   };
 
   return {
-    list: (params, options) =>
-      resultOf(
-        "listVoices",
-        () => listPage(params, options),
-        (exchange) => checkPage(exchange, redact),
-      ),
+    list: (params, options) => resultOf("listVoices", () => listPage(params, options), dataOf),
     listAll,
-    get: (voice_id, options) => resultOf("getVoice", () => call("getVoice", { voice_id }, options), dataOf),
+    get: (voice_id, options) =>
+      resultOf("getVoice", () => call("getVoice", { voice_id, decode: decodeVoiceData.getVoice }, options), dataOf),
     clone: (body, options) =>
-      resultOf("cloneVoice", async () => call("cloneVoice", { body: await cloneBody(body) }, options), dataOf),
-    delete: (voice_id, options) => resultOf("deleteVoice", () => call("deleteVoice", { voice_id }, options), dataOf),
+      resultOf(
+        "cloneVoice",
+        async () => call("cloneVoice", { body: await cloneBody(body), decode: decodeVoiceData.cloneVoice }, options),
+        dataOf,
+      ),
+    delete: (voice_id, options) =>
+      resultOf(
+        "deleteVoice",
+        () => call("deleteVoice", { voice_id, decode: decodeVoiceData.deleteVoice }, options),
+        dataOf,
+      ),
   };
 }

@@ -1,5 +1,12 @@
 /** cloneVoiceFromFile: `client.voices.clone` with a file on disk, in one call. */
-import type { ClonedVoice, components, RequestOptions, VoicesClient } from "@noiz-voices/client";
+import {
+  type ClonedVoice,
+  type components,
+  type RequestOptions,
+  ValidationError,
+  type VoicesClient,
+} from "@noiz-voices/client";
+import { withOperation } from "@noiz-voices/client/internal";
 import { fileFromPath } from "./files.js";
 
 /** The optional fields of a clone, besides the audio: `display_name`, `denoise`, `language`. */
@@ -20,6 +27,12 @@ export async function cloneVoiceFromFile(
   fields: CloneFields = {},
   options?: RequestOptions,
 ): Promise<ClonedVoice> {
-  // A non-object `fields` is the core's to reject, with the same message as clone's.
-  return client.voices.clone({ ...(fields as object), file: await fileFromPath(path) }, options);
+  // Spread, a string (a display name given in its place) would become { 0: "M", … } and be dropped.
+  if (fields !== null && (typeof fields !== "object" || Array.isArray(fields))) {
+    throw withOperation(
+      new ValidationError("fields", "fields must be an object such as { display_name }, or left out."),
+      "cloneVoice",
+    );
+  }
+  return client.voices.clone({ ...fields, file: await fileFromPath(path) }, options);
 }

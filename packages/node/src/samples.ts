@@ -195,8 +195,13 @@ export function downloadVoiceSample(
 async function download(
   voice: Pick<Voice, "sample"> & Partial<Pick<Voice, "voice_id">>,
   destPath: string,
-  options: DownloadSampleOptions,
+  given: DownloadSampleOptions | null,
 ): Promise<DownloadedSample> {
+  // Null is no options, as for a call's; anything else that is not an object is a mistake.
+  if (given !== null && typeof given !== "object") {
+    throw new ValidationError("options", "options must be an object of download options.");
+  }
+  const options = given ?? {};
   const url = checkSampleUrl(voice);
   const target = await checkDestination(destPath);
   const timeoutMs = options.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS;
@@ -209,6 +214,12 @@ async function download(
   }
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
     throw new ValidationError("fetch", "fetch must be a fetch implementation (a function).");
+  }
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+    throw new ValidationError("signal", "signal must be an AbortSignal.");
+  }
+  if (options.onProgress !== undefined && typeof options.onProgress !== "function") {
+    throw new ValidationError("onProgress", "onProgress must be a function of (received, total).");
   }
   if (options.signal?.aborted)
     throw new AbortError("The sample download was aborted before it started.", { operation: OPERATION });
@@ -245,7 +256,7 @@ async function download(
     contentType = headers.get("content-type") ?? undefined;
   } catch (error) {
     // The byte cap is `maxBytes` here: say so in this function's own words.
-    if (error instanceof VoicesError && error.setting === "maxResponseBytes") throw tooLarge(host, maxBytes);
+    if (error instanceof VoicesError && error.setting === "maxResponseBytes") throw tooLarge(host, maxBytes, error);
     throw error;
   }
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.part`);
@@ -262,10 +273,13 @@ async function download(
   return { path: target, bytes: sample.byteLength, contentType };
 }
 
-function tooLarge(host: string, maxBytes: number): InvalidResponseError {
+/** The pipeline's body-cap error in this function's words, keeping what the answer said (status, headers, request id). */
+function tooLarge(host: string, maxBytes: number, { status, headers }: VoicesError): InvalidResponseError {
   return new InvalidResponseError(
     `The sample from ${host} is larger than maxBytes (${maxBytes} bytes), so the download stopped.`,
     {
+      status,
+      headers,
       operation: OPERATION,
       hint: "Raise maxBytes if the sample really is that large.",
     },

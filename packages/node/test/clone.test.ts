@@ -82,6 +82,14 @@ describe("clone from disk on the Node client", () => {
     await expect(
       cloneVoiceFromFile(client, await writeAudio(), { display_name: 7 as unknown as string }),
     ).rejects.toMatchObject({ field: "display_name" });
+    // A display name passed in place of fields: it was spread into { 0: "M", … } and dropped silently.
+    for (const fields of ["My voice", ["My voice"]]) {
+      await expect(cloneVoiceFromFile(client, await writeAudio(), fields as never)).rejects.toMatchObject({
+        name: "ValidationError",
+        field: "fields",
+        operation: "cloneVoice",
+      });
+    }
     expect(api.received).toHaveLength(1);
   });
 

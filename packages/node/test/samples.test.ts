@@ -160,13 +160,58 @@ describe("downloadVoiceSample", () => {
     expect(seen[0]?.authorization).toBeUndefined();
   });
 
-  it("an unreachable host is a ConnectionError", async () => {
+  it("an unreachable host is a ConnectionError that names no client setting (a sample has no baseUrl)", async () => {
     const dir = await tempDir();
     const error = await downloadVoiceSample(voiceAt("http://127.0.0.1:9/x.wav"), join(dir, "x.wav")).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ operation: "downloadVoiceSample", setting: undefined, hint: "Check the network." });
+    expect((error as Error).message).not.toContain("baseUrl");
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("a redirect the rules refuse names no client setting either", async () => {
+    const host = await serve((_request, response) =>
+      response.writeHead(302, { location: "ftp://files.test/x.wav" }).end(),
+    );
+    const error = await downloadVoiceSample(voiceAt(`${host}/x.wav`), join(await tempDir(), "x.wav")).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error).toMatchObject({ operation: "downloadVoiceSample", setting: undefined });
+    expect((error as Error).message).not.toContain("baseUrl");
+  });
+
+  it.each([
+    ["options", "fast"],
+    ["signal", "abort"],
+    ["signal", { aborted: false, addEventListener() {} }],
+    ["onProgress", 5],
+  ])(
+    "rejects the option %s %o before any request (a bad onProgress was retried as a network failure)",
+    async (field, value) => {
+      let requests = 0;
+      const url = await serve((_request, response) => {
+        requests++;
+        response.writeHead(200, { "content-type": "audio/wav" }).end(sample);
+      });
+      const options = (field === "options" ? value : { [field]: value }) as never;
+      const error = await downloadVoiceSample(voiceAt(`${url}/a.wav`), join(await tempDir(), "a.wav"), options).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error).toMatchObject({ field, operation: "downloadVoiceSample" });
+      expect(requests).toBe(0);
+    },
+  );
+
+  it("takes null options as none", async () => {
+    const url = await serve((_request, response) =>
+      response.writeHead(200, { "content-type": "audio/wav" }).end(sample),
+    );
+    const saved = await downloadVoiceSample(voiceAt(`${url}/a.wav`), join(await tempDir(), "a.wav"), null as never);
+    expect(saved.bytes).toBe(sample.length);
   });
 
   it.each([
@@ -194,7 +239,7 @@ describe("downloadVoiceSample", () => {
     let requests = 0;
     const url = await serve((_request, response) => {
       requests++;
-      response.writeHead(200, { "content-type": "audio/wav" });
+      response.writeHead(200, { "content-type": "audio/wav", "x-request-id": "cdn-1" });
       const chunk = Buffer.alloc(64 * 1024, 7);
       const pump = () => {
         while (!response.destroyed && response.write(chunk)) {}
@@ -212,6 +257,8 @@ describe("downloadVoiceSample", () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as Error).message).toContain("larger than maxBytes (1048576 bytes)");
+    // An answer arrived: its status and request id stay on the error.
+    expect(error).toMatchObject({ status: 200, requestId: "cdn-1", operation: "downloadVoiceSample" });
     expect(written).toBeLessThanOrEqual(1024 * 1024);
     expect(await readdir(dir)).toEqual([]);
     expect(requests).toBe(1);
