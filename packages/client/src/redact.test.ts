@@ -49,6 +49,18 @@ describe("createRedactor", () => {
     expect(everywhere(copy)).not.toContain(KEY);
   });
 
+  it("catches the key URL-encoded (either case of hex) and form-encoded", () => {
+    const key = "sk-a b~(c)/+d";
+    const redactKey = createRedactor(key);
+    const forms = [
+      encodeURIComponent(key),
+      encodeURIComponent(key).toLowerCase(),
+      new URLSearchParams({ key }).toString().slice("key=".length),
+    ];
+    expect(new Set(forms).size).toBe(3);
+    for (const form of forms) expect(redactKey(`echo: ${form}.`)).toBe("echo: [redacted].");
+  });
+
   it("catches the key URL-encoded, JSON-escaped, in base64 and in base64url", () => {
     const key = 'sk-?>?~??>"\\';
     const base64 = btoa(key).replace(/=+$/, "");

@@ -10,13 +10,24 @@ function base64(text: string): string[] {
   }
 }
 
+/** The secret percent-encoded as a URL (`encodeURIComponent`), in lower-case hex too, and as a form (`+` for a space, `~!'()*` escaped). */
+function percentEncoded(text: string): string[] {
+  const url = encodeURIComponent(text);
+  return [
+    url,
+    url.replace(/%[\dA-F]{2}/g, (hex) => hex.toLowerCase()),
+    new URLSearchParams({ "": text }).toString().slice(1),
+  ];
+}
+
 /** Returns a copy of a value with every occurrence of the secret replaced by `[redacted]`. */
 export type Redactor = <T>(value: T) => T;
 
 /**
  * Builds the redactor for a secret: every form a server may echo it in goes, as given (a key read
- * from a file keeps its newline), trimmed (as `Headers` sends it), URL-encoded (as a query or a
- * form echoes it), JSON-escaped, and base64 or base64url (as a header dump may show it). It copies strings, `Headers`, errors (name, message, stack, `cause`, `errors`
+ * from a file keeps its newline), trimmed (as `Headers` sends it), URL-encoded or form-encoded (as a
+ * query or a form echoes it, in either case of hex), JSON-escaped, and base64 or base64url (as a
+ * header dump may show it). It copies strings, `Headers`, errors (name, message, stack, `cause`, `errors`
  * and their own fields, which `util.inspect` prints), arrays and plain objects, keys included, down
  * to a bounded depth; deeper and other objects are dropped. Without a secret it only copies.
  */
@@ -24,13 +35,7 @@ export function createRedactor(secret = ""): Redactor {
   const trimmed = secret.trim();
   // Longest first: the form as given contains the trimmed one. A JSON text spells `"` and `\` escaped.
   const forms = [
-    ...new Set([
-      secret,
-      trimmed,
-      encodeURIComponent(trimmed),
-      JSON.stringify(trimmed).slice(1, -1),
-      ...base64(trimmed),
-    ]),
+    ...new Set([secret, trimmed, ...percentEncoded(trimmed), JSON.stringify(trimmed).slice(1, -1), ...base64(trimmed)]),
   ]
     .filter(Boolean)
     .sort((a, b) => b.length - a.length);
