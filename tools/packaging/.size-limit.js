@@ -13,9 +13,9 @@ export const budgets = {
   // the error tree and table with their messages, redaction, logging, middleware, .withResponse()
   // and the clone body. Issue 18 asked for 8 KiB; that is not met, and cannot be with the features
   // it lists: `size:why --without` shows middleware, logging, redirects, listAll and the clone body
-  // each cost 365 to 570 B, and without the first three the load is still over 8,192 B. This budget
-  // stops growth: about 9.9 kB measured when it was set.
-  client: { initial: 9_900, all: 12_400 },
+  // each cost 400 to 680 B, and without the first three the load is still over 8,192 B. This budget
+  // stops growth: 10,533 B measured when it was set.
+  client: { initial: 10_600, all: 13_000 },
   // The hooks alone: React, TanStack Query and the client are peers, measured apart.
   react: { initial: 2_000, all: 2_000 },
 };
