@@ -491,6 +491,38 @@ describe.concurrent("API and network errors exit 1 with one line on stderr", () 
   });
 });
 
+describe.concurrent("a server that echoes the key in its answers", () => {
+  // A key with characters that URL-encoding changes, and a server that puts it in voice names:
+  // URL-encoded, and raw past the width at which the table cuts a name.
+  const key = "cli/secret+key=8d2f1b7e";
+  const padding = "x".repeat(30);
+  let server: Server;
+  let echoing: string;
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      const sent = request.headers.authorization ?? "";
+      const voice = (voice_id: string, display_name: string) => ({ voice_id, display_name, voice_type: "custom" });
+      const voices = [voice("encoded", `name ${encodeURIComponent(sent)}`), voice("cut", `${padding}${sent}`)];
+      const data = request.url?.startsWith("/voices/") ? voices[0] : { total_count: voices.length, voices };
+      response.setHeader("content-type", "application/json");
+      response.end(JSON.stringify({ code: 0, message: "success", data }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    echoing = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it.each(["list", "list --json", "get encoded", "get encoded --json"])(
+    "%s shows neither the key, nor its URL-encoded form, nor a cut-off start of it",
+    async (command) => {
+      const result = await run([...command.split(" "), "--base-url", echoing], { env: { NOIZ_API_KEY: key } });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain("[redacted]");
+      for (const form of [key, encodeURIComponent(key), key.slice(0, 8)]) expect(result.stdout).not.toContain(form);
+    },
+  );
+});
+
 describe.concurrent("transport", () => {
   // A self-signed certificate for 127.0.0.1, for tests only, made with:
   // openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem -days 36500 \
