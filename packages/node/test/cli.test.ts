@@ -336,6 +336,31 @@ describe.concurrent("sample", () => {
     expect((await stat(join(dir, "abc123def456.wav"))).size).toBe((await sampleOf(shared, "abc123def456")).length);
   });
 
+  it("by default, names the file after the id typed and an audio extension, never after the server's words", async () => {
+    // The server answers for `abc` with another voice_id and a sample URL ending in .json: together
+    // they would name ./package.json, and replace it.
+    const server = createServer((request, response) => {
+      if (request.url?.startsWith("/x.json")) {
+        response.setHeader("content-type", "audio/wav");
+        response.end(audio.wav());
+        return;
+      }
+      const sample = `http://${request.headers.host}/x.json`;
+      const data = { voice_id: "package", display_name: "x", voice_type: "custom", sample };
+      response.setHeader("content-type", "application/json");
+      response.end(JSON.stringify({ code: 0, message: "success", data }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const dir = await tempDir();
+    await writeFile(join(dir, "package.json"), "{}");
+    const result = await run(["sample", "abc", "--base-url", url], { cwd: dir });
+    await new Promise((resolve) => server.close(resolve));
+    expect(result.code, result.stderr).toBe(0);
+    expect((await readdir(dir)).sort()).toEqual(["abc.wav", "package.json"]);
+    expect(await readFile(join(dir, "package.json"), "utf8")).toBe("{}");
+  });
+
   it("a sample that cannot be fetched is exit 1 and leaves no file", async () => {
     const dir = await tempDir();
     // Its sample is on cdn.noiz.ai, unreachable from here.
