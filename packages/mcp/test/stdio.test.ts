@@ -258,7 +258,7 @@ describe("errors", () => {
 });
 
 describe("server text", () => {
-  it("reaches the client with terminal controls escaped, in a summary and in an error", async () => {
+  it("reaches the client and the log on stderr with terminal controls escaped, in a summary and in an error", async () => {
     // A service whose voice ids and error messages carry escape sequences (a title change, a screen clear).
     const hostile = createServer((request, response) => {
       response.setHeader("content-type", "application/json");
@@ -272,7 +272,7 @@ describe("server text", () => {
     await new Promise<void>((resolve) => hostile.listen(0, "127.0.0.1", resolve));
     try {
       const url = `http://127.0.0.1:${(hostile.address() as AddressInfo).port}`;
-      const session = await connectStdio(["--base-url", url], serverEnv({}, config));
+      const session = await connectStdio(["--base-url", url], serverEnv({ NOIZ_LOG: "debug" }, config));
       sessions.push(session);
       const got = await call(session.client, "get_voice", { voice_id: "v" });
       expect(textOf(got)).toMatch(/^Voice v\\u001b\[2J\\u009b1m \(custom\)\.\n/);
@@ -281,6 +281,10 @@ describe("server text", () => {
       expect(textOf(failed)).toContain("no\\u001b]0;pwned\\u0007");
       // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
       for (const result of [got, failed]) expect(textOf(result)).not.toMatch(/[\u001b\u0007\u009b]/);
+      // The client's log of the failed attempt quotes the message too.
+      await vi.waitFor(() => expect(session.stderr()).toContain("no\\u001b]0;pwned\\u0007"));
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
+      expect(session.stderr()).not.toMatch(/[\u001b\u0007\u009b]/);
     } finally {
       await new Promise((resolve) => hostile.close(resolve));
     }
