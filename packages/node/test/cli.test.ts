@@ -366,6 +366,9 @@ describe.concurrent("sample", () => {
     // Its sample is on cdn.noiz.ai, unreachable from here.
     const result = await run(["sample", "far-away", "--out", join(dir, "x.wav"), "--base-url", api]);
     expectOneLineError(result, 1, "cdn.noiz.ai");
+    // The sample's host is not the API: the hint names what to do about a sample URL, not --base-url.
+    expect(result.stderr).not.toContain("--base-url");
+    expect(result.stderr).toContain("get the voice again");
     expect(await readdir(dir)).toEqual([]);
   });
 
