@@ -8,6 +8,7 @@ import { DEFAULT_BASE_URL, type Logger } from "@noiz-voices/client";
 import { createVoicesClient, readApiKey } from "@noiz-voices/node";
 import { quote, realFolder } from "./folders.js";
 import { serveHttp } from "./http.js";
+import { visible } from "./results.js";
 import { createVoicesMcpServer } from "./server.js";
 import { VERSION } from "./version.js";
 
@@ -37,8 +38,9 @@ set, is required from clients as a bearer token.
 /** A mistake in how the command was started: its message, then exit code 2. */
 class StartError extends Error {}
 
+// Escaped: a log line can quote the service's message, which must not drive the terminal.
 const log = (line: string) => {
-  process.stderr.write(`${line}\n`);
+  process.stderr.write(`${visible(line)}\n`);
 };
 
 /** The client's log lines, on stderr (stdout is the protocol). */

@@ -1,12 +1,13 @@
 /**
  * Streamable HTTP at `http://HOST:PORT/mcp`: one MCP session per client, each with a server of its
- * own. Only loopback (or the configured host) may talk to it: a request whose `Host` or `Origin` names
- * anything else gets 403, so a web page cannot reach it through DNS rebinding. With a token, every
+ * own. Only loopback (or the configured host; with `0.0.0.0` or `::`, any IP address) may talk to it:
+ * a request whose `Host` or `Origin` names anything else gets 403, so a web page cannot reach it
+ * through DNS rebinding. With a token, every
  * request must carry it as `Authorization: Bearer TOKEN`.
  */
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type Server as HttpServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, isIP } from "node:net";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
@@ -72,12 +73,16 @@ export async function serveHttp(options: HttpOptions): Promise<HttpEndpoint> {
   const { host, port, token, log } = options;
   const allowedNames = new Set([hostName(host.includes(":") && !host.startsWith("[") ? `[${host}]` : host)]);
   const allowed = (name: string) => isLoopback(name) || allowedNames.has(name);
+  // Listening on every address: a client elsewhere names this machine by the IP address it connected
+  // to. An IP address is no name a rebinding page could send, so any is accepted in `Host`.
+  const wildcard = host === "0.0.0.0" || host === "::" || host === "[::]";
+  const hostAllowed = (name: string) => allowed(name) || (wildcard && isIP(name.replace(/^\[|\]$/g, "")) !== 0);
   const sessions = new Map<string, StreamableHTTPServerTransport>();
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const { pathname } = new URL(request.url ?? "/", "http://localhost");
     const hostHeader = request.headers.host ?? "";
-    if (!allowed(hostName(hostHeader))) return refuse(response, 403, "Forbidden: this Host is not allowed.");
+    if (!hostAllowed(hostName(hostHeader))) return refuse(response, 403, "Forbidden: this Host is not allowed.");
     const origin = request.headers.origin;
     if (origin !== undefined) {
       let name = "";

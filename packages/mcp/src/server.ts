@@ -20,7 +20,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { AllowedFolders } from "./folders.js";
 import { generatedTools } from "./generated/tools.gen.js";
-import { failureText, jsonText, redactor } from "./results.js";
+import { failureText, jsonText, redactor, visible as shown } from "./results.js";
 import { describe, type ToolContext, type ToolName, tools } from "./tools.js";
 import { VERSION } from "./version.js";
 
@@ -145,7 +145,7 @@ export function createVoicesMcpServer(options: VoicesMcpServerOptions): Server {
       const structured = JSON.parse(redact(JSON.stringify(result))) as Record<string, unknown>;
       return {
         structuredContent: structured,
-        content: [{ type: "text", text: `${redact(tool.summary(result as never))}\n${jsonText(structured)}` }],
+        content: [{ type: "text", text: `${redact(shown(tool.summary(result as never)))}\n${jsonText(structured)}` }],
       };
     } catch (error) {
       return errorResult(failureText(error));
@@ -154,7 +154,8 @@ export function createVoicesMcpServer(options: VoicesMcpServerOptions): Server {
 
   const errorResult = (text: string): CallToolResult => ({
     isError: true,
-    content: [{ type: "text", text: redact(text) }],
+    // One line: the server's message may carry terminal controls.
+    content: [{ type: "text", text: redact(shown(text)) }],
   });
   return server;
 }

@@ -91,6 +91,26 @@ describe("--http", () => {
     }
   });
 
+  it("with --host 0.0.0.0, serves a client that names this machine by an IP address, and still refuses names", async () => {
+    const token = "mcp-token-0123456789";
+    const http = await startHttp(
+      ["--base-url", server.url, "--read-only", "--host", "0.0.0.0"],
+      serverEnv({ NOIZ_MCP_TOKEN: token }, config),
+    );
+    try {
+      const url = http.url.replace("0.0.0.0", "127.0.0.1");
+      const authorization = `Bearer ${token}`;
+      // A client on another machine sends the address it connected to, such as 192.0.2.7.
+      expect((await post(url, { authorization, host: "192.0.2.7:3333" })).status).toBe(200);
+      expect((await post(url, { authorization, host: "[2001:db8::7]:3333" })).status).toBe(200);
+      // A page whose name now points here (DNS rebinding) still sends its name.
+      expect((await post(url, { authorization, host: "evil.example:3333" })).status).toBe(403);
+      expect((await post(url, { authorization, host: "192.0.2.7:3333", origin: "http://192.0.2.9" })).status).toBe(403);
+    } finally {
+      await http.stop();
+    }
+  });
+
   it("with NOIZ_MCP_TOKEN, asks every request for it as a bearer token", async () => {
     const token = "mcp-token-0123456789";
     const http = await startHttp(

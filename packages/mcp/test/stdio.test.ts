@@ -257,6 +257,40 @@ describe("errors", () => {
   });
 });
 
+describe("server text", () => {
+  it("reaches the client and the log on stderr with terminal controls escaped, in a summary and in an error", async () => {
+    // A service whose voice ids and error messages carry escape sequences (a title change, a screen clear).
+    const hostile = createServer((request, response) => {
+      response.setHeader("content-type", "application/json");
+      if (request.url?.endsWith("/bad")) {
+        response.writeHead(400).end(JSON.stringify({ code: 40000, message: "no\u001b]0;pwned\u0007", data: null }));
+        return;
+      }
+      const voice = { voice_id: "v\u001b[2J\u009b1m", display_name: "x", voice_type: "custom" };
+      response.end(JSON.stringify({ code: 0, message: "success", data: voice }));
+    });
+    await new Promise<void>((resolve) => hostile.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(hostile.address() as AddressInfo).port}`;
+      const session = await connectStdio(["--base-url", url], serverEnv({ NOIZ_LOG: "debug" }, config));
+      sessions.push(session);
+      const got = await call(session.client, "get_voice", { voice_id: "v" });
+      expect(textOf(got)).toMatch(/^Voice v\\u001b\[2J\\u009b1m \(custom\)\.\n/);
+      const failed = await call(session.client, "get_voice", { voice_id: "bad" });
+      expect(failed.isError).toBe(true);
+      expect(textOf(failed)).toContain("no\\u001b]0;pwned\\u0007");
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
+      for (const result of [got, failed]) expect(textOf(result)).not.toMatch(/[\u001b\u0007\u009b]/);
+      // The client's log of the failed attempt quotes the message too.
+      await vi.waitFor(() => expect(session.stderr()).toContain("no\\u001b]0;pwned\\u0007"));
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
+      expect(session.stderr()).not.toMatch(/[\u001b\u0007\u009b]/);
+    } finally {
+      await new Promise((resolve) => hostile.close(resolve));
+    }
+  });
+});
+
 describe("cancellation", () => {
   it("a cancelled clone aborts its request (its socket closes); the server goes on", async () => {
     const observer = await startTcpObserver(server.url);

@@ -336,11 +336,39 @@ describe.concurrent("sample", () => {
     expect((await stat(join(dir, "abc123def456.wav"))).size).toBe((await sampleOf(shared, "abc123def456")).length);
   });
 
+  it("by default, names the file after the id typed and an audio extension, never after the server's words", async () => {
+    // The server answers for `abc` with another voice_id and a sample URL ending in .json: together
+    // they would name ./package.json, and replace it.
+    const server = createServer((request, response) => {
+      if (request.url?.startsWith("/x.json")) {
+        response.setHeader("content-type", "audio/wav");
+        response.end(audio.wav());
+        return;
+      }
+      const sample = `http://${request.headers.host}/x.json`;
+      const data = { voice_id: "package", display_name: "x", voice_type: "custom", sample };
+      response.setHeader("content-type", "application/json");
+      response.end(JSON.stringify({ code: 0, message: "success", data }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const dir = await tempDir();
+    await writeFile(join(dir, "package.json"), "{}");
+    const result = await run(["sample", "abc", "--base-url", url], { cwd: dir });
+    await new Promise((resolve) => server.close(resolve));
+    expect(result.code, result.stderr).toBe(0);
+    expect((await readdir(dir)).sort()).toEqual(["abc.wav", "package.json"]);
+    expect(await readFile(join(dir, "package.json"), "utf8")).toBe("{}");
+  });
+
   it("a sample that cannot be fetched is exit 1 and leaves no file", async () => {
     const dir = await tempDir();
     // Its sample is on cdn.noiz.ai, unreachable from here.
     const result = await run(["sample", "far-away", "--out", join(dir, "x.wav"), "--base-url", api]);
     expectOneLineError(result, 1, "cdn.noiz.ai");
+    // The sample's host is not the API: the hint names what to do about a sample URL, not --base-url.
+    expect(result.stderr).not.toContain("--base-url");
+    expect(result.stderr).toContain("get the voice again");
     expect(await readdir(dir)).toEqual([]);
   });
 
@@ -489,6 +517,38 @@ describe.concurrent("API and network errors exit 1 with one line on stderr", () 
     await new Promise((resolve) => closed.close(resolve));
     expectOneLineError(await run(["get", "abc", "--base-url", `http://127.0.0.1:${port}`]), 1, "ECONNREFUSED");
   });
+});
+
+describe.concurrent("a server that echoes the key in its answers", () => {
+  // A key with characters that URL-encoding changes, and a server that puts it in voice names:
+  // URL-encoded, and raw past the width at which the table cuts a name.
+  const key = "cli/secret+key=8d2f1b7e";
+  const padding = "x".repeat(30);
+  let server: Server;
+  let echoing: string;
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      const sent = request.headers.authorization ?? "";
+      const voice = (voice_id: string, display_name: string) => ({ voice_id, display_name, voice_type: "custom" });
+      const voices = [voice("encoded", `name ${encodeURIComponent(sent)}`), voice("cut", `${padding}${sent}`)];
+      const data = request.url?.startsWith("/voices/") ? voices[0] : { total_count: voices.length, voices };
+      response.setHeader("content-type", "application/json");
+      response.end(JSON.stringify({ code: 0, message: "success", data }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    echoing = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it.each(["list", "list --json", "get encoded", "get encoded --json"])(
+    "%s shows neither the key, nor its URL-encoded form, nor a cut-off start of it",
+    async (command) => {
+      const result = await run([...command.split(" "), "--base-url", echoing], { env: { NOIZ_API_KEY: key } });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain("[redacted]");
+      for (const form of [key, encodeURIComponent(key), key.slice(0, 8)]) expect(result.stdout).not.toContain(form);
+    },
+  );
 });
 
 describe.concurrent("transport", () => {

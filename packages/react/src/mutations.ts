@@ -7,6 +7,7 @@ import {
   type CloneVoiceBody,
   ConnectionError,
   type DeletedVoice,
+  ServerError,
   type VoicesClient,
   type VoicesError,
 } from "@noiz-voices/client";
@@ -61,9 +62,11 @@ export function cloneVoiceMutationOptions<TOnMutateResult = unknown>(
     },
     onSettled: async (...args) => {
       const [data, error] = args;
-      // A clone is not retried once it may have arrived: a connection lost mid-request may still
-      // have created the voice, so the lists are refreshed then too.
-      const mayHaveCreated = data !== undefined || (error instanceof ConnectionError && error.outcomeUnknown);
+      // A clone is not retried once it may have arrived: a connection lost mid-request or a 5xx
+      // after it arrived may still have created the voice, so the lists are refreshed then too.
+      const mayHaveCreated =
+        data !== undefined ||
+        ((error instanceof ConnectionError || error instanceof ServerError) && error.outcomeUnknown === true);
       await Promise.all([
         mayHaveCreated ? queryClient.invalidateQueries({ queryKey: voiceKeys.lists() }) : undefined,
         options?.onSettled?.(...args),

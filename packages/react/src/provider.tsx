@@ -4,9 +4,11 @@ import * as React from "react";
 
 // Created on first use, not at import: React's server build (React Server Components) has no
 // createContext, and importing this package there for voicesQueryOptions must not throw.
-let VoicesContext: React.Context<VoicesClient | null> | undefined;
-function voicesContext(): React.Context<VoicesClient | null> {
-  VoicesContext ??= React.createContext<VoicesClient | null>(null);
+// The value when no provider is above; a provider given no client holds `undefined` or `null`.
+const NO_PROVIDER = Symbol("no VoicesProvider");
+let VoicesContext: React.Context<VoicesClient | null | undefined | typeof NO_PROVIDER> | undefined;
+function voicesContext(): React.Context<VoicesClient | null | undefined | typeof NO_PROVIDER> {
+  VoicesContext ??= React.createContext<VoicesClient | null | undefined | typeof NO_PROVIDER>(NO_PROVIDER);
   return VoicesContext;
 }
 
@@ -27,10 +29,15 @@ export function VoicesProvider({ client, children }: VoicesProviderProps): React
   return <Context.Provider value={client}>{children}</Context.Provider>;
 }
 
-/** Returns the client of the nearest `VoicesProvider`; throws a `VoicesError` when there is none. */
+/** Returns the client of the nearest `VoicesProvider`; throws a `VoicesError` when there is none, or it holds no client. */
 export function useVoicesClient(): VoicesClient {
   const client = React.useContext(voicesContext());
-  if (!client) {
+  if (client === undefined || client === null) {
+    throw new VoicesError(
+      "<VoicesProvider> got no client: pass the one createVoicesClient(…) made, as <VoicesProvider client={client}>.",
+    );
+  }
+  if (client === NO_PROVIDER) {
     throw new VoicesError(
       "useVoicesClient() found no VoicesProvider: wrap your app in <VoicesProvider client={createVoicesClient(…)}> " +
         "inside TanStack Query's <QueryClientProvider>.",

@@ -123,6 +123,13 @@ describe("useCloneVoice when the connection fails", () => {
     expect(listFetches).toBe(2);
   });
 
+  it("refreshes the lists when the service failed with a 5xx after the clone arrived (outcome unknown)", async () => {
+    const { error, listFetches } = await cloneWhile({}, (fake) => fake.failNext("cloneVoice", { status: 503 }));
+    expect(error).toBeInstanceOf(ServerError);
+    expect((error as ServerError).outcomeUnknown).toBe(true);
+    expect(listFetches).toBe(2);
+  });
+
   it("leaves the lists alone when the request never reached the service (connection refused)", async () => {
     const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" });
     const { error, listFetches } = await cloneWhile({

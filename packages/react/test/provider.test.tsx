@@ -1,4 +1,4 @@
-import { createVoicesClient, VoicesError } from "@noiz-voices/client";
+import { createVoicesClient, type VoicesClient, VoicesError } from "@noiz-voices/client";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { renderHook } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
@@ -21,6 +21,16 @@ describe("VoicesProvider / useVoicesClient", () => {
       });
     expect(render).toThrow(VoicesError);
     expect(render).toThrow(/wrap your app in <VoicesProvider/);
+    vi.restoreAllMocks();
+  });
+
+  it("throws a VoicesError that names the missing client when a provider above has none", () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    // A JavaScript app, or a client still undefined while it is being made.
+    const client = undefined as unknown as VoicesClient;
+    const render = () => renderHook(() => useVoices(), { wrapper: providers(client, testQueryClient()) });
+    expect(render).toThrow(VoicesError);
+    expect(render).toThrow(/<VoicesProvider> got no client/);
     vi.restoreAllMocks();
   });
 });

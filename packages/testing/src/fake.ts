@@ -172,8 +172,10 @@ async function readForm(request: Request, contentType: string | null) {
 export function createFakeVoices(options: FakeVoicesOptions = {}): FakeVoices {
   const baseUrl = normalizeBase(options.baseUrl ?? DEFAULT_FAKE_BASE_URL);
   const apiKey = options.apiKey ?? DEFAULT_FAKE_API_KEY;
-  if (typeof apiKey !== "string" || apiKey === "")
+  if (typeof apiKey !== "string" || apiKey.trim() === "")
     throw new TypeError("createFakeVoices: apiKey must be a non-empty string.");
+  // As a header carries it: a key read from a file keeps its newline, which no request can send.
+  const expectedKey = apiKey.trim();
   const acceptAnyKey = options.acceptAnyKey === true;
   const store = new VoiceStore(options.voices ?? []);
   const faults = new FaultQueue();
@@ -240,7 +242,7 @@ export function createFakeVoices(options: FakeVoicesOptions = {}): FakeVoices {
 
     const key = request.headers.get(API_KEY_HEADER);
     if (!key) return answer(send(id, 401, envelope(40101, "missing api key: send it in the Authorization header")));
-    if (!acceptAnyKey && key !== apiKey) {
+    if (!acceptAnyKey && key !== expectedKey) {
       const hint = /^bearer /i.test(key) ? " (send the key itself, with no 'Bearer ' prefix)" : "";
       return answer(send(id, 401, envelope(40100, `invalid api key${hint}`)));
     }

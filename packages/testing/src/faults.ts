@@ -135,7 +135,9 @@ export function checkFault(target: unknown, fault: unknown): QueuedFault {
       break;
     case "delayMs":
       if (typeof fault.delayMs !== "number" || !(fault.delayMs >= 0) || fault.delayMs > MAX_TIMER_MS) {
-        fail("delayMs must be a number of milliseconds >= 0");
+        fail(
+          `delayMs must be a number of milliseconds from 0 to ${MAX_TIMER_MS} (about 24.8 days); for no answer at all, use { hang: true }`,
+        );
       }
       break;
     case "network":

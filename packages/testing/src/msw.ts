@@ -42,8 +42,11 @@ function loadMsw(baseUrl: string): Msw {
 /** MSW handlers that send every request under `baseUrl` to the fake. */
 export function mswHandlers(core: FakeCore, baseUrl: string): HttpHandler[] {
   const { http, HttpResponse } = loadMsw(baseUrl);
+  // A pattern such as `${baseUrl}/*` would read `+`, `(`, `:` and the like in the base URL's path as
+  // msw's path syntax; a RegExp of the URL as it is matches it literally.
+  const under = new RegExp(`^${baseUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/`);
   return [
-    http.all(`${baseUrl}/*`, async ({ request }) => {
+    http.all(under, async ({ request }) => {
       try {
         return await core.handle(request, baseUrl);
       } catch (error) {

@@ -194,6 +194,20 @@ describe("seeding, keys and state", () => {
     expect(none.status).toBe(401);
   });
 
+  it("accepts its key as a header carries it: a key given with a newline (read from a file) or spaces around it", async () => {
+    for (const apiKey of ["from-a-file\n", "  padded-key  "]) {
+      const fake = createFakeVoices({ apiKey });
+      const keyed = createVoicesClient({
+        apiKey: fake.apiKey,
+        baseUrl: fake.baseUrl,
+        fetch: fake.fetch,
+        maxRetries: 0,
+      });
+      expect((await keyed.voices.list({ voice_type: "built-in" })).total_count).toBe(12);
+    }
+    expect(() => createFakeVoices({ apiKey: " \n" })).toThrow(TypeError);
+  });
+
   it("throws AuthenticationError through the client for a wrong key", async () => {
     const other = createVoicesClient({ apiKey: "wrong", baseUrl: fake.baseUrl, fetch: fake.fetch, maxRetries: 0 });
     await expect(other.voices.get("builtin-aria")).rejects.toBeInstanceOf(AuthenticationError);

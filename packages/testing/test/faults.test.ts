@@ -214,7 +214,9 @@ describe("failNext", () => {
     ],
     ["getVoice", { envelopeCode: 0 }, /envelopeCode must be a non-zero integer/],
     ["getVoice", { network: "timeout" }, /network must be "reset"/],
-    ["getVoice", { delayMs: -1 }, /delayMs must be a number of milliseconds >= 0/],
+    ["getVoice", { delayMs: -1 }, /delayMs must be a number of milliseconds from 0 to 2147483647/],
+    // Past what a timer can wait: the message says where the range ends, and what never answers.
+    ["getVoice", { delayMs: 3_000_000_000 }, /from 0 to 2147483647 .*\{ hang: true \}/],
     ["getVoice", { status: 503, times: 0 }, /times must be an integer >= 1 or Infinity/],
     ["getVoice", { status: 429, retryAfter: -1 }, /retryAfter must be seconds/],
   ])("refuses failNext(%j, %j) with a TypeError that says what is allowed", (operation, fault, message) => {

@@ -47,6 +47,22 @@ describe("fake.handlers with msw's setupServer", () => {
     await expect(client.voices.list()).rejects.toBeInstanceOf(ConnectionError);
   });
 
+  it("serves a base URL whose path holds characters msw's path patterns give a meaning (+, parentheses, :)", async () => {
+    for (const baseUrl of [
+      "https://api.example.com/a+b/v1",
+      "https://api.example.com/(x)/v1",
+      "https://api.example.com/api:v1",
+    ]) {
+      const other = createFakeVoices({ baseUrl });
+      server.use(...other.handlers);
+      const otherClient = createVoicesClient({ apiKey: other.apiKey, baseUrl: other.baseUrl, maxRetries: 0 });
+      const page = await otherClient.voices.list({ voice_type: "built-in", limit: 1 });
+      expect(page.total_count).toBe(12);
+      expect(other.requests.map((request) => `${request.path} ${request.status}`)).toEqual(["/voices 200"]);
+      server.resetHandlers();
+    }
+  });
+
   it("builds its handlers once", () => {
     expect(fake.handlers).toBe(fake.handlers);
     expect(fake.handlers).toHaveLength(1);

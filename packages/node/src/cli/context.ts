@@ -43,10 +43,11 @@ export interface Context {
    */
   client(command: Command, defaults?: { timeoutMs?: number; key?: ResolvedKey }): Promise<VoicesClient>;
   /**
-   * Writes a result: escaped JSON with `--json`, otherwise the human text (built with `safe`/`format`).
-   * A server value nested too deep to print is the SDK's `InvalidResponseError`.
+   * Writes a result: escaped JSON with `--json`, otherwise the human text (built with `safe`/`format`)
+   * from `shown`, a copy of `json` with every key redacted. A server value nested too deep to print is
+   * the SDK's `InvalidResponseError`.
    */
-  print(command: Command, json: unknown, human: () => string): Promise<void>;
+  print<T>(command: Command, json: T, human: (shown: T) => string): Promise<void>;
   /** True when progress bars and prompts make sense: a terminal on stderr and no `--json`. */
   interactive(command: Command): boolean;
   /** Removes every API key seen in this run from text about to be written. */
@@ -84,15 +85,18 @@ export function createContext(io: Io, signal: AbortSignal): Context {
   const secrets = new Set<string>();
   const redact = (text: string) => {
     let out = text;
-    for (const secret of secrets) if (secret.length >= 6) out = out.split(secret).join("[redacted]");
+    // Longest first: one form of a key can contain another (`a\` is inside its JSON form `a\\`).
+    const forms = [...secrets].sort((a, b) => b.length - a.length);
+    for (const secret of forms) if (secret.length >= 6) out = out.split(secret).join("[redacted]");
     return out;
   };
   const remember = (key: string | undefined) => {
     if (!key) return;
     const secret = key.trim() || key;
     secrets.add(secret);
-    // As JSON output spells it (a `"` or `\` in a key is escaped there).
+    // As JSON output spells it (a `"` or `\` in a key is escaped there), and as a URL or form echoes it.
     secrets.add(JSON.stringify(secret).slice(1, -1));
+    secrets.add(encodeURIComponent(secret));
   };
   remember(io.env.NOIZ_API_KEY);
   let keySource: string | undefined;
@@ -157,7 +161,10 @@ export function createContext(io: Io, signal: AbortSignal): Context {
     async print(command, json, human) {
       let text: string;
       try {
-        text = options(command).json ? `${jsonText(json, 2)}\n` : human();
+        // Redacted before the human text is built from it: a table cuts long cells, and a cut key
+        // would no longer match what `redact` looks for.
+        const shown = JSON.parse(redact(jsonText(json))) as typeof json;
+        text = options(command).json ? `${jsonText(shown, 2)}\n` : human(shown);
       } catch (error) {
         if (!(error instanceof TooDeepError)) throw error;
         const { InvalidResponseError } = await import("@noiz-voices/client");

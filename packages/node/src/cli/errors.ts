@@ -63,6 +63,10 @@ const SETTING_HINTS: Record<Setting, string> = {
   maxResponseBytes: "The answer was larger than the command reads.",
 };
 
+/** What the command says when a sample's host cannot be reached or redirects where it may not go. */
+const SAMPLE_HOST_HINT =
+  "The sample URL comes from the service: try again later, or get the voice again for a fresh sample URL.";
+
 /** What the command says for a voice that was not found, by the operation that looked for it. */
 const NOT_FOUND_HINTS: Record<string, string> = {
   deleteVoice: "Only custom voices can be deleted; `noiz-voices list` shows yours.",
@@ -84,6 +88,8 @@ function hintOf(error: VoicesError, context: ErrorContext): string | undefined {
   if (error instanceof NotFoundError && error.operation && error.operation in NOT_FOUND_HINTS) {
     return NOT_FOUND_HINTS[error.operation];
   }
+  // A sample's host is not the API: the URL came from the service, --base-url has nothing to do with it.
+  if (error.operation === "downloadVoiceSample" && error.setting === "baseUrl") return SAMPLE_HOST_HINT;
   return error.setting ? SETTING_HINTS[error.setting] : undefined;
 }
 

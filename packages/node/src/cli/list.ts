@@ -42,13 +42,15 @@ export function registerList(program: Command, ctx: Context): void {
       if (opts.all) {
         const voices: Voice[] = [];
         for await (const voice of client.voices.listAll(params, { signal: ctx.signal })) voices.push(voice);
-        await ctx.print(command, { total_count: voices.length, voices }, () =>
-          voices.length === 0 ? "No voices found.\n" : `${voicesTable(voices)}\n${plural(voices.length)} in all.\n`,
+        await ctx.print(command, { total_count: voices.length, voices }, (shown) =>
+          voices.length === 0
+            ? "No voices found.\n"
+            : `${voicesTable(shown.voices)}\n${plural(voices.length)} in all.\n`,
         );
         return;
       }
       const page = await client.voices.list(params, { signal: ctx.signal });
-      await ctx.print(command, page, () => {
+      await ctx.print(command, page, (shown) => {
         if (page.voices.length === 0)
           return page.total_count > 0
             ? safe`No voices on this page (${plural(page.total_count)} in all).\n`
@@ -57,7 +59,7 @@ export function registerList(program: Command, ctx: Context): void {
         const limit = opts.limit ?? defaultLimit;
         const pages = Math.max(1, Math.ceil(page.total_count / limit));
         const more = number + 1 < pages ? ` Next: --page ${number + 1}, or --all.` : "";
-        return `${voicesTable(page.voices)}\n${safe`Page ${number} of ${pages} (pages start at 0), ${plural(page.total_count)} in all.`}${more}\n`;
+        return `${voicesTable(shown.voices)}\n${safe`Page ${number} of ${pages} (pages start at 0), ${plural(page.total_count)} in all.`}${more}\n`;
       });
     });
 }

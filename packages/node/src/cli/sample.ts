@@ -6,16 +6,20 @@ import type { Context } from "./context.js";
 import { safe } from "./escape.js";
 import { formatBytes } from "./format.js";
 
-/** `<voice_id>.<ext>` in the current directory, the extension taken from the sample's URL. */
-function defaultFileName(voiceId: string, sample: string | undefined): string {
+/**
+ * `<voice_id>.<ext>` in the current directory: the id as typed (not as the server spells it), and the
+ * sample URL's extension only when it is an audio one (`.wav` otherwise), so a server cannot name a
+ * file such as `package.json` here.
+ */
+function defaultFileName(voiceId: string, sample: string | undefined, audioExtensions: readonly string[]): string {
   let extension = "";
   try {
-    extension = extname(new URL(sample ?? "").pathname);
+    extension = extname(new URL(sample ?? "").pathname).toLowerCase();
   } catch {
     extension = "";
   }
-  if (!/^\.[a-z0-9]{1,5}$/i.test(extension)) extension = ".wav";
-  // The server's id names a file here: only safe characters, and never a dot file or an empty name.
+  if (!audioExtensions.includes(extension)) extension = ".wav";
+  // Only safe characters, and never a dot file or an empty name.
   const base = String(voiceId)
     .replace(/[^A-Za-z0-9._-]/g, "_")
     .replace(/^\.+/, "");
@@ -36,13 +40,14 @@ export function registerSample(program: Command, ctx: Context): void {
     .action(async (voiceId: string, opts: { out?: string }, command: Command) => {
       const client = await ctx.client(command);
       const voice = await client.voices.get(voiceId, { signal: ctx.signal });
-      const out = opts.out ?? defaultFileName(voice.voice_id, voice.sample);
       const timeout = ctx.options(command).timeout;
       // Loaded here, not at startup: see program.ts.
-      const [{ downloadVoiceSample }, { byteProgress, silentProgress }] = await Promise.all([
+      const [{ downloadVoiceSample }, { byteProgress, silentProgress }, { AUDIO_EXTENSIONS }] = await Promise.all([
         import("../samples.js"),
         import("./progress.js"),
+        import("@noiz-voices/client/internal"),
       ]);
+      const out = opts.out ?? defaultFileName(voiceId, voice.sample, Object.values(AUDIO_EXTENSIONS).flat());
       const progress = ctx.interactive(command) ? byteProgress("Downloading", ctx.io.stderr) : silentProgress;
       let saved: Awaited<ReturnType<typeof downloadVoiceSample>>;
       try {
