@@ -29,7 +29,8 @@ export function redirectTarget(
     target = new URL(location ?? "", request.url);
   } catch {}
   const from = new URL(request.url);
-  const where = target ? ` to ${redact(target.origin)}` : "";
+  // A target without an origin of its own (`file:`, `data:`) is named by its scheme.
+  const where = target ? ` to ${redact(target.origin === "null" ? target.protocol : target.origin)}` : "";
   const refuse = (why: string) =>
     new InvalidResponseError(`${request.method} ${from.pathname} was redirected (HTTP ${status}${where}): ${why}`, {
       status,

@@ -413,6 +413,11 @@ describe("client and call settings", () => {
     expectValidation(error, field, fetch);
   });
 
+  it("says how long a timeoutMs may be when it is too long for a timer", () => {
+    const { create } = make({ timeoutMs: 3e9 });
+    expect(create).toThrow(/timeoutMs must be milliseconds > 0, at most 2147483647/);
+  });
+
   it("rejects a fetch that is not a function", () => {
     expect(() => createVoicesClient({ apiKey: "k", fetch: "fetch" as never })).toThrow(ValidationError);
   });

@@ -118,7 +118,10 @@ export const CLONE_RULES = {
 } satisfies RulesOf<Omit<WireCloneVoiceRequest, "file">>;
 
 const SETTINGS_RULES = {
-  timeoutMs: [(value) => typeof value === "number" && value > 0 && value <= MAX_TIMER_MS, "milliseconds > 0"],
+  timeoutMs: [
+    (value) => typeof value === "number" && value > 0 && value <= MAX_TIMER_MS,
+    `milliseconds > 0, at most ${MAX_TIMER_MS} (a timer's limit)`,
+  ],
   maxRetries: [integerFrom(0), "an integer >= 0"],
   fetch: FUNCTION,
   // Values are never quoted (`reject` names only the type): a header may carry a secret.

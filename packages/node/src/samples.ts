@@ -206,7 +206,7 @@ async function download(
   const target = await checkDestination(destPath);
   const timeoutMs = options.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS;
   if (typeof timeoutMs !== "number" || !(timeoutMs > 0) || timeoutMs > MAX_TIMER_MS) {
-    throw new ValidationError("timeoutMs", "timeoutMs must be a number of milliseconds > 0.");
+    throw new ValidationError("timeoutMs", `timeoutMs must be a number of milliseconds > 0, at most ${MAX_TIMER_MS}.`);
   }
   const maxBytes = options.maxBytes ?? DEFAULT_SAMPLE_MAX_BYTES;
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) {
