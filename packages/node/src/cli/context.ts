@@ -5,7 +5,7 @@ import type { Logger, LogLevel, VoicesClient, VoicesClientOptions } from "@noiz-
 import type { Command } from "commander";
 import { jsonText, TooDeepError } from "./escape.js";
 import { type ResolvedKey, resolveApiKey } from "./key.js";
-import { createLogger, isLogLevel, LOG_LEVELS } from "./logging.js";
+import { createLogger, isLogLevel, LOG_LEVEL_ENV, LOG_LEVELS } from "./logging.js";
 import { UsageError } from "./usage.js";
 
 /** The streams and environment the command runs with (the process's, or a test's). */
@@ -111,10 +111,10 @@ export function createContext(io: Io, signal: AbortSignal): Context {
   const logLevel = (command: Command): LogLevel => {
     const given = options(command).logLevel;
     if (given) return given;
-    const env = io.env.NOIZ_LOG;
+    const env = io.env[LOG_LEVEL_ENV];
     if (env === undefined || env === "") return "off";
     if (!isLogLevel(env))
-      throw new UsageError(`NOIZ_LOG must be one of ${LOG_LEVELS.join(", ")}; got ${JSON.stringify(env)}.`);
+      throw new UsageError(`${LOG_LEVEL_ENV} must be one of ${LOG_LEVELS.join(", ")}; got ${JSON.stringify(env)}.`);
     return env;
   };
 

@@ -1,6 +1,6 @@
 /** `--log-level` and `NOIZ_LOG`: a console-shaped logger that writes escaped, redacted lines to stderr. */
 import { formatWithOptions } from "node:util";
-import type { Logger, LogLevel } from "@noiz-voices/client";
+import type { LOG_LEVEL_ENV as CORE_LOG_LEVEL_ENV, Logger, LogLevel } from "@noiz-voices/client";
 import { jsonText, visible } from "./escape.js";
 
 /**
@@ -11,6 +11,9 @@ export const LOG_LEVELS = ["off", "error", "warn", "info", "debug"] as const sat
 type Unlisted = Exclude<LogLevel, (typeof LOG_LEVELS)[number]>;
 const everyLevel: [Unlisted] extends [never] ? true : Unlisted = true;
 void everyLevel;
+
+/** The core's environment variable for the log level, restated for the same reason: the type fails if the core renames it. */
+export const LOG_LEVEL_ENV: typeof CORE_LOG_LEVEL_ENV = "NOIZ_LOG";
 
 /** True for one of `LOG_LEVELS`. */
 export const isLogLevel = (value: unknown): value is LogLevel => (LOG_LEVELS as readonly unknown[]).includes(value);
