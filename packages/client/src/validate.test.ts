@@ -427,20 +427,6 @@ describe("client and call settings", () => {
     ["timeoutMs", "5"],
     ["maxRetries", -1],
     ["maxRetries", 0.5],
-  ])("every method rejects the call option %s %j before any request", async (field, value) => {
-    const { client, fetch } = clientWith([]);
-    const options = { [field]: value } as never;
-    const calls = [
-      () => client.voices.list({}, options),
-      () => client.voices.get("v1", options),
-      () => client.voices.delete("v1", options),
-      () => client.voices.clone({ voice_url: "https://example.com/a.wav" }, options),
-      () => client.voices.listAll({}, options).next(),
-    ];
-    for (const call of calls) expectValidation(await rejectionOf(call()), field, fetch);
-  });
-
-  it.each([
     // A look-alike the pipeline cannot unsubscribe from: it failed with a TypeError after sending.
     ["signal", { addEventListener() {} }],
     // No own entries: the headers were dropped silently.

@@ -2,8 +2,11 @@
 import {
   AbortError,
   AuthenticationError,
+  ConnectionError,
+  InvalidResponseError,
   NotFoundError,
   type Setting,
+  TimeoutError,
   ValidationError,
   VoicesError,
 } from "@noiz-voices/client";
@@ -67,6 +70,11 @@ const SETTING_HINTS: Record<Setting, string> = {
 const SAMPLE_HOST_HINT =
   "The sample URL comes from the service: try again later, or get the voice again for a fresh sample URL.";
 
+/** The sample's host was not reached (not a timeout: `--timeout` fixes that), or redirected where a download may not go. */
+const sampleHostFailed = (error: VoicesError) =>
+  (error instanceof ConnectionError && !(error instanceof TimeoutError)) ||
+  (error instanceof InvalidResponseError && error.status !== undefined && error.status > 299 && error.status < 400);
+
 /** What the command says for a voice that was not found, by the operation that looked for it. */
 const NOT_FOUND_HINTS: Record<string, string> = {
   deleteVoice: "Only custom voices can be deleted; `noiz-voices list` shows yours.",
@@ -89,7 +97,7 @@ function hintOf(error: VoicesError, context: ErrorContext): string | undefined {
     return NOT_FOUND_HINTS[error.operation];
   }
   // A sample's host is not the API: the URL came from the service, --base-url has nothing to do with it.
-  if (error.operation === "downloadVoiceSample" && error.setting === "baseUrl") return SAMPLE_HOST_HINT;
+  if (error.operation === "downloadVoiceSample" && sampleHostFailed(error)) return SAMPLE_HOST_HINT;
   return error.setting ? SETTING_HINTS[error.setting] : undefined;
 }
 
