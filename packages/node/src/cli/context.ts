@@ -159,12 +159,22 @@ export function createContext(io: Io, signal: AbortSignal): Context {
       );
     },
     async print(command, json, human) {
+      // A value too deep for JSON output still prints as text (its fields are shallow): the text is
+      // redacted whole below, and only --json needs the copy.
+      const redactedCopy = <T>(value: T): T | undefined => {
+        try {
+          return JSON.parse(redact(jsonText(value))) as T;
+        } catch (error) {
+          if (error instanceof TooDeepError && !options(command).json) return undefined;
+          throw error;
+        }
+      };
       let text: string;
       try {
         // Redacted before the human text is built from it: a table cuts long cells, and a cut key
         // would no longer match what `redact` looks for.
-        const shown = JSON.parse(redact(jsonText(json))) as typeof json;
-        text = options(command).json ? `${jsonText(shown, 2)}\n` : human(shown);
+        const shown = redactedCopy(json);
+        text = options(command).json ? `${jsonText(shown, 2)}\n` : human(shown ?? json);
       } catch (error) {
         if (!(error instanceof TooDeepError)) throw error;
         const { InvalidResponseError } = await import("@noiz-voices/client");

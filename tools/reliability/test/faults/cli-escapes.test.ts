@@ -108,6 +108,12 @@ function expectSafe({ stdout, stderr }: { stdout: string; stderr: string }) {
 /** The escape sequences, made visible: `\u001b]52;c;...` as text. */
 const VISIBLE =
   "\\u001b]52;c;cm0gLXJmIH4=\\u0007\\u001b[2J\\u009b31m\\u000d\\u000anext line\\u202etxt.exe\\u2028\\u0000end";
+/**
+ * EVIL as an error's message quotes a server's sentence: on one line, each run of control characters
+ * a space (the whole text stays in the error's body); the command then makes the bidi control visible.
+ */
+const ONE_LINE = " ]52;c;cm0gLXJmIH4= [2J 31m next line\u202etxt.exe end";
+const ONE_LINE_VISIBLE = " ]52;c;cm0gLXJmIH4= [2J 31m next line\\u202etxt.exe end";
 
 describe("the noiz-voices command makes server escapes visible", () => {
   it("in the list table, with and without --all", async () => {
@@ -180,14 +186,14 @@ describe("the noiz-voices command makes server escapes visible", () => {
       expectSafe(result);
     }
     expect(plain.stderr).toBe(
-      `noiz-voices: GET /voices/gone failed with HTTP 404: gone ${VISIBLE} (code 40400). Check the <voice_id> (\`noiz-voices list\` shows them). (request id req\\u009b2J)\n`,
+      `noiz-voices: GET /voices/gone failed with HTTP 404: gone ${ONE_LINE_VISIBLE} (code 40400). Check the <voice_id> (\`noiz-voices list\` shows them). (request id req\\u009b2J)\n`,
     );
     expect(debug.stderr.split("\n")[0]).toBe(plain.stderr.trimEnd());
-    // One JSON object on one line, which parses back to the server's exact text.
+    // One JSON object on one line, which parses back to the message's exact text.
     expect(json.stderr.trimEnd().split("\n")).toHaveLength(1);
     const { error } = JSON.parse(json.stderr);
     expect(error).toMatchObject({ name: "NotFoundError", status: 404, code: 40400, requestId: "req\x9b2J" });
-    expect(error.message).toContain(`gone ${EVIL}`);
+    expect(error.message).toContain(`gone ${ONE_LINE}`);
     expect(seenNow()).toEqual(["GET /voices/gone", "GET /voices/gone", "GET /voices/gone"]);
   });
 

@@ -147,7 +147,7 @@ describe.each(clients)("$name", ({ createVoicesClient }) => {
     it("a slow body then a fast one succeeds", async () => {
       const { client, clock } = clocked();
       server.script([clock.stallOnHeaders(slowBody({ intervalMs: 20 })), success(PAGE)]);
-      expect(await clock.settle(client.voices.get("abc", { timeoutMs: TIMEOUT_MS }), { stallMs: TIMEOUT_MS })).toEqual({
+      expect(await clock.settle(client.voices.list({}, { timeoutMs: TIMEOUT_MS }), { stallMs: TIMEOUT_MS })).toEqual({
         value: PAGE,
       });
       expect(server.count).toBe(2);
