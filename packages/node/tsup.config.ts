@@ -2,7 +2,8 @@ import { defineConfig } from "tsup";
 
 export default defineConfig([
   {
-    entry: { index: "src/index.ts" },
+    // `internal`: what @noiz-voices/mcp shares with this package (the terminal escaping); not a public API.
+    entry: { index: "src/index.ts", internal: "src/internal.ts" },
     format: ["esm", "cjs"],
     dts: true,
     sourcemap: true,

@@ -1,4 +1,5 @@
 /** Keeping the API key out of everything an error carries: servers and fetch errors may echo it. */
+import { isPlainObject } from "./validate.js";
 
 /** The secret in base64 and base64url, without padding (a padded echo holds it): none for text beyond Latin-1. */
 function base64(text: string): string[] {
@@ -52,7 +53,7 @@ export function createRedactor(secret = ""): Redactor {
     if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
     const isError = value instanceof Error;
     // Anything else (a Buffer, a socket) is dropped: copying it could be huge, and nothing needs it.
-    if (!isError && ![Object.prototype, null].includes(Object.getPrototypeOf(value))) return undefined;
+    if (!isError && !isPlainObject(value)) return undefined;
     const names = isError ? ["name", ...Object.getOwnPropertyNames(value)] : Object.keys(value);
     // fromEntries defines each key, so a parsed "__proto__" stays a plain key.
     const copy = Object.fromEntries(

@@ -82,6 +82,9 @@ const headersAccept = (init: unknown) => {
 };
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && !!value && !Array.isArray(value);
+/** An object literal or `Object.create(null)`: not a class instance such as a `Headers`, a `Map` or a `Buffer`. */
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  isRecord(value) && [Object.prototype, null].includes(Object.getPrototypeOf(value));
 const isHttpUrl = (value: unknown) =>
   typeof value === "string" && /^https?:\/\/[^/]/i.test(value) && URL.canParse?.(value) !== false;
 
@@ -128,8 +131,7 @@ const SETTINGS_RULES = {
   // A plain object only: a `Headers` or a `Map` has no own entries, so its headers would be dropped silently.
   headers: [
     (value) =>
-      isRecord(value) &&
-      [Object.prototype, null].includes(Object.getPrototypeOf(value)) &&
+      isPlainObject(value) &&
       Object.entries(value).every(
         ([name, text]) =>
           typeof text === "string" && !/^(content-(type|length)|transfer-encoding|host|connection)$/i.test(name),

@@ -6,9 +6,9 @@ import { parseArgs } from "node:util";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { DEFAULT_BASE_URL, type Logger } from "@noiz-voices/client";
 import { createVoicesClient, readApiKey } from "@noiz-voices/node";
+import { visible } from "@noiz-voices/node/internal";
 import { quote, realFolder } from "./folders.js";
 import { serveHttp } from "./http.js";
-import { visible } from "./results.js";
 import { createVoicesMcpServer } from "./server.js";
 import { VERSION } from "./version.js";
 

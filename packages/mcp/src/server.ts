@@ -16,11 +16,12 @@ import {
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { VoicesClient } from "@noiz-voices/client";
+import { visible as shown } from "@noiz-voices/node/internal";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { AllowedFolders } from "./folders.js";
 import { generatedTools } from "./generated/tools.gen.js";
-import { failureText, jsonText, redactor, visible as shown } from "./results.js";
+import { failureText, jsonText, redactor } from "./results.js";
 import { describe, type ToolContext, type ToolName, tools } from "./tools.js";
 import { VERSION } from "./version.js";
 
