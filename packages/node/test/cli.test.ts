@@ -20,6 +20,18 @@ const { version } = JSON.parse(await readFile(new URL("../package.json", import.
   version: string;
 };
 
+/** The global options of every command that talks to the service, in the order help lists them. */
+const NETWORK_COMMAND_OPTIONS = [
+  "--api-key",
+  "--api-key-file",
+  "--profile",
+  "--base-url",
+  "--timeout",
+  "--json",
+  "--log-level",
+  "--debug",
+];
+
 /** Every output of every run, to check at the end that the key never appeared. */
 const outputs: string[] = [];
 
@@ -158,16 +170,7 @@ describe.concurrent("help and version", () => {
     expect(globals((await run(["completion", "--help"])).stdout)).toEqual(["--debug"]);
     expect(globals((await run(["logout", "--help"])).stdout)).toEqual(["--profile", "--json", "--debug"]);
     const list = await run(["list", "--help"]);
-    expect(globals(list.stdout)).toEqual([
-      "--api-key",
-      "--api-key-file",
-      "--profile",
-      "--base-url",
-      "--timeout",
-      "--json",
-      "--log-level",
-      "--debug",
-    ]);
+    expect(globals(list.stdout)).toEqual(NETWORK_COMMAND_OPTIONS);
     expect(list.stdout).not.toContain("see below");
     const sources = [
       "1. --api-key KEY, or --api-key - to read it from stdin",
@@ -190,17 +193,7 @@ describe.concurrent("help and version", () => {
       const help = await run([command, "--help"]);
       expect(help.code).toBe(0);
       expect(help.stdout).toContain(`Usage: noiz-voices ${command}`);
-      for (const option of [
-        "--api-key",
-        "--api-key-file",
-        "--profile",
-        "--base-url",
-        "--timeout",
-        "--json",
-        "--log-level",
-        "--debug",
-      ])
-        expect(help.stdout).toContain(option);
+      for (const option of NETWORK_COMMAND_OPTIONS) expect(help.stdout).toContain(option);
     },
   );
 });
